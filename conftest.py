@@ -1,0 +1,180 @@
+"""Shared test data: small factories, the real resolution, and the browser."""
+
+import datetime
+import itertools
+import os
+import shutil
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from recommendations.models import (
+    Assignment,
+    Recommendation,
+    Resolution,
+    ReviewState,
+    StatusUpdate,
+)
+from stakeholders.models import AddresseeGroup, Membership, Organisation
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+_sequence = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path) -> None:
+    """Uploaded evidence goes to a throw-away folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def make_resolution(db) -> Callable[..., Resolution]:
+    def make(**fields) -> Resolution:
+        n = next(_sequence)
+        defaults = {
+            "title": f"Резолюция {n}",
+            "event": f"Форум {n}",
+            "adopted_on": datetime.date(2018, 8, 22),
+            "place": "Смоленск",
+            "slug": f"resolution-{n}",
+            "is_published": True,
+        }
+        return Resolution.objects.create(**(defaults | fields))
+
+    return make
+
+
+@pytest.fixture
+def make_group(db) -> Callable[..., AddresseeGroup]:
+    def make(**fields) -> AddresseeGroup:
+        n = next(_sequence)
+        defaults = {"name": f"Группа {n}", "slug": f"group-{n}", "order": n}
+        return AddresseeGroup.objects.create(**(defaults | fields))
+
+    return make
+
+
+@pytest.fixture
+def make_organisation(db) -> Callable[..., Organisation]:
+    def make(**fields) -> Organisation:
+        n = next(_sequence)
+        defaults = {"name": f"Организация {n}", "slug": f"org-{n}"}
+        return Organisation.objects.create(**(defaults | fields))
+
+    return make
+
+
+@pytest.fixture
+def make_recommendation(
+    db, make_resolution, make_group
+) -> Callable[..., Recommendation]:
+    def make(
+        *, lead: Organisation | None = None, others=(), **fields
+    ) -> Recommendation:
+        n = next(_sequence)
+        if "resolution" not in fields:
+            fields["resolution"] = make_resolution()
+        if "group" not in fields:
+            fields["group"] = make_group()
+        defaults = {"number": f"1.{n}", "order": n, "text": f"Обеспечить меру {n}"}
+        recommendation = Recommendation.objects.create(**(defaults | fields))
+        if lead is not None:
+            Assignment.objects.create(
+                recommendation=recommendation, organisation=lead, is_lead=True
+            )
+        for other in others:
+            Assignment.objects.create(recommendation=recommendation, organisation=other)
+        return recommendation
+
+    return make
+
+
+@pytest.fixture
+def make_official(db) -> Callable[..., User]:
+    def make(*organisations: Organisation, username: str | None = None) -> User:
+        user = User.objects.create_user(
+            username or f"official{next(_sequence)}", password="pw", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name="Officials"))
+        for organisation in organisations:
+            Membership.objects.create(user=user, organisation=organisation)
+        return User.objects.get(pk=user.pk)
+
+    return make
+
+
+@pytest.fixture
+def coordinator(db) -> User:
+    user = User.objects.create_user("coord", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Coordinators"))
+    return User.objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def make_update(db, coordinator) -> Callable[..., StatusUpdate]:
+    """A report written straight to the table, bypassing the workflow's checks."""
+
+    def make(recommendation: Recommendation, **fields) -> StatusUpdate:
+        if "organisation" not in fields:
+            fields["organisation"] = recommendation.responsible.first()
+        defaults = {
+            "author": coordinator,
+            "status": "in_progress",
+            "progress": 50,
+            "reported_on": datetime.date(2019, 1, 1),
+            "state": ReviewState.PUBLISHED,
+        }
+        return StatusUpdate.objects.create(
+            recommendation=recommendation, **(defaults | fields)
+        )
+
+    return make
+
+
+@pytest.fixture
+def resolution_2018(db) -> Resolution:
+    call_command("loaddata", "fixtures/resolution_2018.json", verbosity=0)
+    return Resolution.objects.get(slug="novye-kadry-2018")
+
+
+@pytest.fixture
+def demo(resolution_2018, settings) -> Resolution:
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    return resolution_2018
+
+
+# --- the browser -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """The system Chromium, never a downloaded one."""
+    if not shutil.which(CHROMIUM):
+        reason = f"Chromium is not installed at {CHROMIUM} (Debian package chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}: browser tests must run in CI.")
+        pytest.skip(reason)
+    # Playwright drives the browser from an event loop in this thread; the
+    # tests' own database calls are synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return {**browser_context_args, "locale": "ru-RU", "timezone_id": "Europe/Moscow"}
