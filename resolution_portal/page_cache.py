@@ -1,11 +1,13 @@
 """A cache of the public pages that anonymous visitors see.
 
 Pages are cached whole in the configured cache (`CACHE_URL`: Redis in
-production) under a key made of the data version, the date, the language and
-the full path with its query string. Every publish and every change made
-through the models (the admin, imports, commands) bumps the data version, so
-the next request renders afresh: nothing has to be deleted, and a change is
-visible at once on every app server sharing the cache.
+production) under a key made of the date, the language and the full path with
+its query string, together with the data version they were rendered at. Every
+publish and every change made through the models (the admin, imports,
+commands) bumps the data version, so the next request renders afresh: nothing
+has to be deleted, and a change is visible at once on every app server sharing
+the cache. A hit costs one round trip to the cache (the version and the page
+are read together).
 
 Only an anonymous GET without a session or CSRF cookie is served from the
 cache, and only a 200 response that sets no cookie and is not marked private is
@@ -102,10 +104,7 @@ def _cacheable_response(response: HttpResponseBase) -> bool:
 def _key(request: HttpRequest, language: str) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     # The date is part of the key: overdue and stale change at midnight.
-    return (
-        f"page-cache:page:{data_version()}:{timezone.localdate():%Y%m%d}:"
-        f"{language}:{path}"
-    )
+    return f"page-cache:page:{timezone.localdate():%Y%m%d}:{language}:{path}"
 
 
 class PageCacheMiddleware:
@@ -123,9 +122,15 @@ class PageCacheMiddleware:
             return self.get_response(request)
         language, _path = _unprefixed(request.path)
         key = _key(request, language)
-        cached = _cache().get(key)
-        if cached is not None:
-            content, headers = cached
+        # One round trip: the page comes with the version it was rendered at,
+        # and counts only if that is still the current one.
+        found = _cache().get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            version = data_version()
+        cached = found.get(key)
+        if cached is not None and cached[0] == version:
+            _version, content, headers = cached
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
@@ -149,8 +154,12 @@ class PageCacheMiddleware:
             for name, value in response.items()
             if name.lower() not in ("content-length", STATUS_HEADER.lower())
         ]
+        # Stored with the version read before rendering: had a change come in
+        # meanwhile, the next request sees an old version and renders again.
         _cache().set(
-            key, (response.content, headers), timeout=settings.PAGE_CACHE_SECONDS
+            key,
+            (version, response.content, headers),
+            timeout=settings.PAGE_CACHE_SECONDS,
         )
         response[STATUS_HEADER] = "miss"
         return response

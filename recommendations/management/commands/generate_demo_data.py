@@ -265,7 +265,7 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             # Fresh statistics, so that the planner sees the new sizes at once.
             with connection.cursor() as cursor:
-                for model in (Recommendation, StatusUpdate, Assignment, Organisation):
+                for model in (Resolution, Recommendation, Assignment, StatusUpdate):
                     cursor.execute(f"ANALYZE {model._meta.db_table}")
         self.stdout.write(
             f"Generated {len(resolutions)} resolutions, {written[0]} recommendations, "
