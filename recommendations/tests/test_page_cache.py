@@ -6,6 +6,7 @@ saying so) but never in CI.
 """
 
 import datetime
+import gzip
 import os
 
 import pytest
@@ -255,3 +256,22 @@ def test_it_renders_afresh_once_the_change_is_committed(
         assert client.get(url)["X-Page-Cache"] == "hit"
 
     assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_it_serves_the_cached_page_gzipped_to_browsers_that_accept_it(
+    page_cache_on, client, item
+):
+    url = item.get_absolute_url()
+    rendered = client.get(url)
+
+    zipped = client.get(url, headers={"accept-encoding": "gzip, deflate, br"})
+    plain = client.get(url)
+
+    assert zipped["X-Page-Cache"] == plain["X-Page-Cache"] == "hit"
+    assert zipped["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped["Vary"]
+    assert len(zipped.content) < len(rendered.content)
+    assert gzip.decompress(zipped.content) == rendered.content
+    assert not plain.has_header("Content-Encoding")
+    assert plain.content == rendered.content
+    assert int(plain["Content-Length"]) == len(rendered.content)
