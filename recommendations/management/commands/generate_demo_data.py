@@ -534,7 +534,10 @@ class Command(BaseCommand):
                     day + datetime.timedelta(days=rnd.randint(0, 5)), datetime.time(9)
                 )
             ) + datetime.timedelta(minutes=j)
-            created = min(created, self.now - datetime.timedelta(minutes=count - j))
+            if created > self.now:  # a report of the last days, sent today
+                created = self.now - datetime.timedelta(
+                    seconds=rnd.randint(60, 8 * 3600), minutes=count - j
+                )
             reviewed = state != ReviewState.SUBMITTED
             updates.append(
                 StatusUpdate(
@@ -559,7 +562,10 @@ class Command(BaseCommand):
         # The stored current state, by the rule of recommendation_refresh_state.
         published = [u for u in updates if u.state == ReviewState.PUBLISHED]
         if published:
-            latest = max(published, key=lambda u: (u.reported_on, u.created_at))
+            # Ties go to the later row, as `-id` orders them in the timeline.
+            latest = max(
+                reversed(published), key=lambda u: (u.reported_on, u.created_at)
+            )
             recommendation.status = latest.status
             recommendation.progress = latest.progress
             recommendation.status_reported_on = latest.reported_on
