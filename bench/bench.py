@@ -35,6 +35,7 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 RESULTS = ROOT / "bench" / "results.md"
+LOG = ROOT / "bench" / "data" / "gunicorn.log"  # git-ignored
 
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench"
@@ -69,6 +70,8 @@ ENV = {
     "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
     "DATABASE_URL": DATABASE_URL,
     "CACHE_URL": CACHE_URL,
+    # As behind the production TLS proxy, which sets X-Forwarded-Proto.
+    "PROXY_COUNT": "1",
     "DJANGO_SETTINGS_MODULE": "resolution_portal.settings",
 }
 
@@ -132,19 +135,20 @@ def prepare_database(fresh: bool) -> float | None:
 
 
 def start_gunicorn() -> subprocess.Popen:
+    """gunicorn as production runs it: its config file when the project has one."""
     manage("collectstatic", "--noinput", "-v0")
-    command = [
-        str(BIN / "gunicorn"),
-        "resolution_portal.wsgi",
-        "--bind",
-        f"127.0.0.1:{PORT}",
-        "--workers",
-        str(WORKERS),
-        "--log-level",
-        "warning",
-    ]
-    say(" ".join(command[1:]))
-    server = subprocess.Popen(command, cwd=ROOT, env=ENV)
+    command = [str(BIN / "gunicorn")]
+    if (ROOT / "gunicorn.conf.py").exists():
+        command += ["--config", "gunicorn.conf.py"]
+    else:
+        command += ["resolution_portal.wsgi", "--log-level", "warning"]
+    command += ["--bind", f"127.0.0.1:{PORT}", "--workers", str(WORKERS)]
+    say(" ".join(command[1:]) + f" (log: {LOG.relative_to(ROOT)})")
+    LOG.parent.mkdir(exist_ok=True)
+    with LOG.open("w") as log:
+        server = subprocess.Popen(
+            command, cwd=ROOT, env={**ENV, "PORT": str(PORT)}, stdout=log, stderr=log
+        )
     for _ in range(100):
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz") as reply:
@@ -385,8 +389,9 @@ def machine() -> list[str]:
         f"{', '.join(f'{x:.2f}' for x in os.getloadavg())} (the machine is shared)",
         f"- Software: Python {platform.python_version()}, Django {django.__version__}, "
         f"{gunicorn}, PostgreSQL {postgres}, cache {CACHE_URL}",
-        f"- Server: gunicorn, {WORKERS} sync workers, production settings (DEBUG off, "
-        "WhiteNoise, page cache in Redis)",
+        f"- Server: gunicorn, {WORKERS} sync workers"
+        + (", gunicorn.conf.py" if (ROOT / "gunicorn.conf.py").exists() else "")
+        + ", production settings (DEBUG off, WhiteNoise, page cache in Redis)",
         f"- Load: {load_generator}, {CONNECTIONS} connections, "
         f"{ROUNDS} rounds of {DURATION:g} s per page after a warm-up, alternating "
         "with `/healthz`; throughput is the mean of the rounds, p99 the worst, "
