@@ -32,6 +32,8 @@ from django.utils.cache import patch_vary_headers
 VERSION_KEY = "page-cache:data-version"
 # Marks each response so a load test (and a curious admin) can tell a hit.
 STATUS_HEADER = "X-Page-Cache"
+# django.contrib.messages keeps a visitor's pending messages in this cookie.
+MESSAGES_COOKIE = "messages"
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
@@ -94,6 +96,8 @@ def _cacheable_request(request: HttpRequest) -> bool:
         return False  # may be logged in: the page may be theirs alone
     if settings.CSRF_COOKIE_NAME in request.COOKIES:
         return False  # a form on the page would carry a token from their secret
+    if MESSAGES_COOKIE in request.COOKIES:
+        return False  # messages waiting for this visitor alone
     _language, path = _unprefixed(request.path)
     return not path.startswith(settings.PAGE_CACHE_EXCLUDED_PATHS)
 

@@ -148,12 +148,13 @@ def test_it_never_serves_cached_pages_to_logged_in_staff_of_any_organisation(
         assert "X-Page-Cache" not in response
 
 
-def test_it_ignores_visitors_with_a_session_or_csrf_cookie(
+def test_it_ignores_visitors_with_a_session_csrf_or_messages_cookie(
     page_cache_on, client, item, settings
 ):
     url = item.get_absolute_url()
     client.get(url)
-    for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME):
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages"):
         client.cookies.clear()
         client.cookies[name] = "some-visitors-own-value"
         assert "X-Page-Cache" not in client.get(url)
