@@ -58,6 +58,8 @@ SIZE = {
 # A page passes when it serves at least this share of /healthz's throughput,
 # with a p99 latency under this multiple of /healthz's.
 MIN_RATIO = 0.5
+# The index of migration 0003_scale_indexes, for the as-of reads.
+HISTORY_INDEX = "update_published_history"
 MAX_P99_RATIO = 10
 # What a browser behind the production TLS proxy sends: the forwarded scheme
 # (harmless when the settings do not look at it) and gzip accepted.
@@ -251,6 +253,37 @@ def explain(sql: str) -> tuple[float, str]:
     return float(found.group(1)) if found else float("nan"), plan
 
 
+def index_effect(index: str, sql: str, repeat: int = 9) -> tuple[float, float] | None:
+    """Fastest execution of `sql` with and without `index`, in milliseconds.
+
+    The index is dropped inside a transaction that is rolled back, so nothing
+    changes; the fastest of several runs is the one least disturbed by other
+    work on the machine.
+    """
+    from django.db import connection, transaction
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [index])
+        if not cursor.fetchone():
+            return None
+    timings: dict[bool, list[float]] = {True: [], False: []}
+    for _ in range(repeat):
+        for present in (True, False):
+            try:
+                with transaction.atomic(), connection.cursor() as cursor:
+                    if not present:
+                        cursor.execute(f'DROP INDEX "{index}"')
+                    timings[present].append(explain(sql)[0])
+                    raise _Rollback
+            except _Rollback:
+                pass
+    return min(timings[True]), min(timings[False])
+
+
+class _Rollback(Exception):
+    pass
+
+
 def as_of_queries() -> list[tuple[str, list[str]]]:
     """The history reads of reports: a resolution's state on a past date."""
     from django.db import connection
@@ -268,7 +301,12 @@ def as_of_queries() -> list[tuple[str, list[str]]]:
     day = min(today, older.adopted_on + datetime.timedelta(days=3 * 365))
     items = Recommendation.objects.filter(resolution=older)
     reads = []
+    current = Resolution.objects.current()
     for label, read in (
+        (
+            f"summary(as_of={today}) of the current resolution `{current.slug}`",
+            lambda: current.recommendations.summary(as_of=today),
+        ),
         (f"as_of({day}) of `{older.slug}`", lambda: list(items.as_of(day))),
         (f"summary(as_of={day}) of `{older.slug}`", lambda: items.summary(as_of=day)),
         (
@@ -456,9 +494,13 @@ def main() -> None:
             for sql in queries[path][2]:
                 if sql.lstrip().upper().startswith("SELECT"):
                     plans.append((f"{label} `{path}`", sql, *explain(sql)))
+        effects = []
         for label, sqls in as_of_queries():
             for sql in sqls:
                 plans.append((label, sql, *explain(sql)))
+                effect = index_effect(HISTORY_INDEX, sql)
+                if effect:
+                    effects.append((label, *effect))
 
         # /healthz is loaded just before each page, in alternating rounds, so
         # that each ratio compares measurements taken seconds apart on this
@@ -491,6 +533,7 @@ def main() -> None:
         skipped=skipped,
         queries=queries,
         plans=plans,
+        effects=effects,
         results=results,
         excel_output=excel_output,
     )
@@ -508,6 +551,7 @@ def write_report(
     skipped,
     queries,
     plans,
+    effects,
     results,
     excel_output,
 ) -> None:
@@ -573,6 +617,18 @@ def write_report(
         lines.append("bench/excel.py is not there yet: no Excel timings in this run.")
     else:
         lines += ["```", excel_output, "```"]
+    if effects:
+        lines += [
+            "",
+            f"## What the `{HISTORY_INDEX}` index does",
+            "",
+            "The as-of reads, fastest of nine runs with and without the index "
+            "(dropped in a transaction that is rolled back):",
+            "",
+            "| read | with the index, ms | without, ms |",
+            "|---|---:|---:|",
+            *(f"| {label} | {w:.2f} | {wo:.2f} |" for label, w, wo in effects),
+        ]
     lines += [
         "",
         "## Query plans",
