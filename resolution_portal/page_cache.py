@@ -11,13 +11,18 @@ are read together). Pages are kept gzip-compressed and served so to clients
 that accept it; with no secret in an anonymous page, compression gives nothing
 away (BREACH needs one).
 
-Only an anonymous GET without a session or CSRF cookie is served from the
-cache, and only a 200 response that sets no cookie and is not marked private is
-stored: a page that could differ from one visitor to another never is.
+Only an anonymous GET without a session, CSRF or messages cookie is served
+from the cache, and only a 200 response that sets no cookie and is not marked
+private is stored: a page that could differ from one visitor to another never is.
+
+When the cache cannot be reached, pages are rendered as if it were empty and
+publishing goes on; the error is logged. A bump lost that way leaves pages at
+most PAGE_CACHE_SECONDS old once the cache is back.
 """
 
 import gzip
 import hashlib
+import logging
 import re
 import time
 from collections.abc import Callable
@@ -28,6 +33,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:data-version"
 # Marks each response so a load test (and a curious admin) can tell a hit.
@@ -68,9 +75,17 @@ def bump_data_version() -> None:
     when the transaction commits, so that a page rendered by another request
     from the data before the commit is not kept under the new version.
     """
-    _bump()
+    _bump_or_log()
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_bump)
+        transaction.on_commit(_bump_or_log)
+
+
+def _bump_or_log() -> None:
+    # A change must not fail because the cache is away.
+    try:
+        _bump()
+    except Exception:
+        logger.exception("Could not bump the page cache's data version")
 
 
 def data_changed(sender, **kwargs) -> None:
@@ -151,10 +166,14 @@ class PageCacheMiddleware:
         key = _key(request, language)
         # One round trip: the page comes with the version it was rendered at,
         # and counts only if that is still the current one.
-        found = _cache().get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY)
-        if version is None:
-            version = data_version()
+        try:
+            found = _cache().get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY)
+            if version is None:
+                version = data_version()
+        except Exception:
+            logger.exception("Page cache unavailable: rendering without it")
+            return self.get_response(request)
         cached = found.get(key)
         if cached is not None and cached[0] == version:
             return _from_cache(request, *cached[1:])
@@ -182,6 +201,12 @@ class PageCacheMiddleware:
         body = gzip.compress(response.content, compresslevel=6, mtime=0)
         # Stored with the version read before rendering: had a change come in
         # meanwhile, the next request sees an old version and renders again.
-        _cache().set(key, (version, body, headers), timeout=settings.PAGE_CACHE_SECONDS)
+        try:
+            _cache().set(
+                key, (version, body, headers), timeout=settings.PAGE_CACHE_SECONDS
+            )
+        except Exception:
+            logger.exception("Page cache unavailable: page not stored")
+            return response
         response[STATUS_HEADER] = "miss"
         return response

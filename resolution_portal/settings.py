@@ -120,6 +120,12 @@ PAGE_CACHE_EXCLUDED_PATHS = (
     "/media/",
     "/static/",
 )
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # A Redis that hangs must not hang the pages: give up after a second and
+    # render without the cache (see page_cache.py).
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=1, socket_timeout=1
+    )
 MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
     "resolution_portal.page_cache.PageCacheMiddleware",

@@ -276,3 +276,32 @@ def test_it_serves_the_cached_page_gzipped_to_browsers_that_accept_it(
     assert not plain.has_header("Content-Encoding")
     assert plain.content == rendered.content
     assert int(plain["Content-Length"]) == len(rendered.content)
+
+
+def test_it_serves_pages_and_publishes_when_the_cache_is_down(
+    settings, client, item, org, coordinator, make_official, caplog
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    settings.PAGE_CACHE_SECONDS = 600
+    update = status_update_submit(
+        recommendation=item,
+        organisation=org,
+        author=make_official(org),
+        status=Status.IN_PROGRESS,
+        progress=30,
+        comment="Начат ремонт помещений.",
+        reported_on=datetime.date(2019, 3, 1),
+    )
+
+    status_update_publish(update=update, reviewer=coordinator)
+    response = client.get(item.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Начат ремонт помещений." in response.content.decode()
+    assert "X-Page-Cache" not in response
+    assert "Page cache unavailable" in caplog.text
