@@ -42,6 +42,11 @@ lint: venv
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 
+# The public pages under load at national scale (PostgreSQL database portal_bench,
+# built once and reused; BENCH_ARGS=--fresh rebuilds it). Writes bench/results.md.
+bench: messages
+	$(BIN)/python bench/bench.py $(BENCH_ARGS)
+
 format: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .

@@ -424,6 +424,21 @@ class StatusUpdate(models.Model):
             # The review queue and the public feed.
             models.Index(fields=["state", "created_at"], name="update_state_created"),
             models.Index(fields=["state", "reported_on"], name="update_state_reported"),
+            # The published history newest first, as `as_of` and the timeline
+            # read it, with the state's own fields: PostgreSQL answers the
+            # as-of subqueries from this index alone, with no sort.
+            models.Index(
+                fields=[
+                    "recommendation",
+                    "-reported_on",
+                    "-created_at",
+                    "-id",
+                    "status",
+                    "progress",
+                ],
+                condition=Q(state=ReviewState.PUBLISHED),
+                name="update_published_history",
+            ),
         ]
 
     def __str__(self) -> str:

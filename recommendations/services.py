@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from resolution_portal.page_cache import bump_data_version
 from stakeholders.models import Organisation
 
 from .models import Recommendation, ReviewState, Status, StatusUpdate
@@ -289,6 +290,7 @@ def status_update_publish(*, update: StatusUpdate, reviewer) -> StatusUpdate:
     update.reviewed_at = timezone.now()
     update.save(update_fields=["state", "reviewed_by", "reviewed_at"])
     recommendation_refresh_state(recommendation=recommendation)
+    bump_data_version()  # the public pages show it on the next request
     update.recommendation = recommendation
     return update
 

@@ -101,6 +101,37 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
 
+# --- Page cache (resolution_portal/page_cache.py) -----------------------------------
+# Anonymous public pages are cached whole in this cache, keyed by a data version
+# that every publish and every model change bumps. With several app servers (or
+# gunicorn workers) the cache must be shared, i.e. CACHE_URL must point to Redis:
+# a local-memory cache would be bumped in one process only.
+PAGE_CACHE_ALIAS = "default"
+# How long a page is kept at most; 0 turns the page cache off. Off by default in
+# the test suite, where tests switch it on to check it.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if TESTING else 600)
+# Never cached, with or without a language prefix: staff pages, files, probes.
+PAGE_CACHE_EXCLUDED_PATHS = (
+    "/admin/",
+    "/reports/",
+    "/healthz",
+    "/evidence/",
+    "/i18n/",
+    "/media/",
+    "/static/",
+)
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # A Redis that hangs must not hang the pages: give up after a second and
+    # render without the cache (see page_cache.py).
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=1, socket_timeout=1
+    )
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "resolution_portal.page_cache.PageCacheMiddleware",
+)
+# --- end of page cache ---------------------------------------------------------------
+
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation."

@@ -1,0 +1,307 @@
+"""The cache of public pages: served to the anonymous, fresh after every change.
+
+Each test runs against local memory and against Redis (db 5), the production
+cache. Redis may be missing on a developer's machine (the Redis tests skip,
+saying so) but never in CI.
+"""
+
+import datetime
+import gzip
+import os
+
+import pytest
+import redis
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.http import HttpResponse, StreamingHttpResponse
+from django.test import RequestFactory
+
+from recommendations.models import Assignment, ReviewState, Status
+from recommendations.services import status_update_publish, status_update_submit
+from resolution_portal import page_cache
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+
+
+def _redis_or_skip() -> None:
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError as error:
+        reason = f"Redis is not reachable at {REDIS_URL}: {error}"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; the page cache must be tested on Redis in CI.")
+        pytest.skip(reason)
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def page_cache_on(request, settings) -> str:
+    if request.param == "redis":
+        _redis_or_skip()
+        backend = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+    else:
+        backend = {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "page-cache-tests",
+        }
+    settings.CACHES = {"default": backend}
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()  # db 5 is this suite's own
+    yield request.param
+    cache.clear()
+
+
+@pytest.fixture
+def org(make_organisation):
+    return make_organisation(name="Колледж связи")
+
+
+@pytest.fixture
+def item(make_recommendation, org):
+    return make_recommendation(lead=org, text="Создать мастерские")
+
+
+def test_it_serves_the_next_anonymous_visitor_from_the_cache_without_queries(
+    page_cache_on, client, item, django_assert_num_queries
+):
+    url = item.get_absolute_url()
+    first = client.get(url)
+    assert first.status_code == 200 and first["X-Page-Cache"] == "miss"
+
+    with django_assert_num_queries(0):
+        second = client.get(url)
+
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert "Создать мастерские" in second.content.decode()
+
+
+def test_it_shows_a_publish_on_the_next_request(
+    page_cache_on, client, item, org, coordinator, make_official
+):
+    official = make_official(org)
+    update = status_update_submit(
+        recommendation=item,
+        organisation=org,
+        author=official,
+        status=Status.IN_PROGRESS,
+        progress=42,
+        comment="Закуплено оборудование для мастерской сварки.",
+        reported_on=datetime.date(2019, 3, 1),
+    )
+    url = item.get_absolute_url()
+    client.get(url)
+    before = client.get(url)
+    assert before["X-Page-Cache"] == "hit"
+    assert "Закуплено оборудование" not in before.content.decode()
+
+    status_update_publish(update=update, reviewer=coordinator)
+
+    after = client.get(url)
+    assert after["X-Page-Cache"] == "miss"
+    assert "Закуплено оборудование" in after.content.decode()
+    assert "42%" in after.content.decode()
+    assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+def test_it_shows_an_admin_edit_on_the_next_request(
+    page_cache_on, client, item, org, make_organisation
+):
+    url = item.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    # What the admin's forms and inlines do: save, add and delete rows.
+    item.text = "Создать мастерские и лаборатории"
+    item.save()
+    assert "лаборатории" in client.get(url).content.decode()
+
+    helper = make_organisation(name="Палата ремёсел")
+    client.get(url)
+    item.responsible.add(helper, through_defaults={"is_lead": False})
+    assert "Палата ремёсел" in client.get(url).content.decode()
+
+    client.get(url)
+    Assignment.objects.get(recommendation=item, organisation=helper).delete()
+    assert "Палата ремёсел" not in client.get(url).content.decode()
+
+    client.get(url)
+    org.name = "Колледж связи и информатики"
+    org.save()
+    assert "Колледж связи и информатики" in client.get(url).content.decode()
+
+
+def test_it_never_serves_cached_pages_to_logged_in_staff_of_any_organisation(
+    page_cache_on, client, item, make_organisation, make_official
+):
+    url = item.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    client.force_login(make_official(make_organisation()))
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+
+
+def test_it_ignores_visitors_with_a_session_csrf_or_messages_cookie(
+    page_cache_on, client, item, settings
+):
+    url = item.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages"):
+        client.cookies.clear()
+        client.cookies[name] = "some-visitors-own-value"
+        assert "X-Page-Cache" not in client.get(url)
+
+
+def test_it_does_not_cache_missing_pages_staff_pages_or_the_health_check(
+    page_cache_on, client, item, django_assert_num_queries
+):
+    missing = f"/recommendations/{item.pk + 1000}/"
+    for url in (missing, missing, "/healthz", "/admin/login/", "/en/admin/login/"):
+        assert client.get(url).get("X-Page-Cache") != "hit"
+    with django_assert_num_queries(1):
+        assert client.get("/healthz").content == b"ok"
+
+
+def test_it_keeps_languages_and_query_strings_apart(page_cache_on, client, item):
+    url = item.get_absolute_url()
+    russian = client.get(url)
+    english = client.get(f"/en{url}")
+    assert english["X-Page-Cache"] == "miss"
+    assert 'lang="ru"' in russian.content.decode()
+    assert 'lang="en"' in english.content.decode()
+    assert client.get(f"/en{url}")["X-Page-Cache"] == "hit"
+    assert 'lang="ru"' in client.get(url).content.decode()
+    assert client.get(f"{url}?page=2")["X-Page-Cache"] == "miss"
+
+
+def test_it_is_off_when_page_cache_seconds_is_zero(
+    page_cache_on, client, item, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    url = item.get_absolute_url()
+    client.get(url)
+    assert "X-Page-Cache" not in client.get(url)
+
+
+def test_it_stores_nothing_that_sets_a_cookie_or_is_private(page_cache_on, db):
+    factory = RequestFactory()
+
+    def serve(response: HttpResponse) -> HttpResponse:
+        middleware = page_cache.PageCacheMiddleware(lambda request: response)
+        return middleware(factory.get("/some/page/"))
+
+    with_cookie = HttpResponse("mine")
+    with_cookie.set_cookie("flavour", "plum")
+    private = HttpResponse("mine too")
+    private["Cache-Control"] = "private"
+    for response in (with_cookie, private, HttpResponse(status=500)):
+        serve(response)
+        assert serve(HttpResponse("public")).get("X-Page-Cache") == "miss"
+        cache.clear()
+
+
+def test_it_caches_a_streamed_file_whole(page_cache_on, db):
+    factory = RequestFactory()
+    calls = []
+
+    def stream(request) -> StreamingHttpResponse:
+        calls.append(request)
+        response = StreamingHttpResponse(iter([b"id,status\r\n", b"1,done\r\n"]))
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
+
+    middleware = page_cache.PageCacheMiddleware(stream)
+    first = middleware(factory.get("/opendata/recommendations.csv"))
+    second = middleware(factory.get("/opendata/recommendations.csv"))
+
+    assert len(calls) == 1
+    assert first.content == second.content == b"id,status\r\n1,done\r\n"
+    assert second["Content-Type"] == "text/csv; charset=utf-8"
+    assert second["X-Page-Cache"] == "hit"
+
+
+def test_it_starts_a_new_version_when_the_old_one_is_lost(page_cache_on, db):
+    first = page_cache.data_version()
+    page_cache.bump_data_version()
+    bumped = page_cache.data_version()
+    assert bumped != first
+    cache.delete(page_cache.VERSION_KEY)
+    assert page_cache.data_version() not in (first, bumped)
+
+
+def test_it_does_not_bump_on_reads(page_cache_on, item, client):
+    version = page_cache.data_version()
+    client.get(item.get_absolute_url())
+    User.objects.exists()
+    item.updates.filter(state=ReviewState.PUBLISHED).count()
+    assert page_cache.data_version() == version
+
+
+def test_it_renders_afresh_once_the_change_is_committed(
+    page_cache_on, client, item, django_capture_on_commit_callbacks
+):
+    url = item.get_absolute_url()
+    with django_capture_on_commit_callbacks(execute=True):
+        item.text = "Создать мастерские в трёх колледжах"
+        item.save()
+        # Another worker may render from the data before the commit meanwhile.
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit"
+
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_it_serves_the_cached_page_gzipped_to_browsers_that_accept_it(
+    page_cache_on, client, item
+):
+    url = item.get_absolute_url()
+    rendered = client.get(url)
+
+    zipped = client.get(url, headers={"accept-encoding": "gzip, deflate, br"})
+    plain = client.get(url)
+
+    assert zipped["X-Page-Cache"] == plain["X-Page-Cache"] == "hit"
+    assert zipped["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped["Vary"]
+    assert len(zipped.content) < len(rendered.content)
+    assert gzip.decompress(zipped.content) == rendered.content
+    assert not plain.has_header("Content-Encoding")
+    assert plain.content == rendered.content
+    assert int(plain["Content-Length"]) == len(rendered.content)
+
+
+def test_it_serves_pages_and_publishes_when_the_cache_is_down(
+    settings, client, item, org, coordinator, make_official, caplog
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    settings.PAGE_CACHE_SECONDS = 600
+    update = status_update_submit(
+        recommendation=item,
+        organisation=org,
+        author=make_official(org),
+        status=Status.IN_PROGRESS,
+        progress=30,
+        comment="Начат ремонт помещений.",
+        reported_on=datetime.date(2019, 3, 1),
+    )
+
+    status_update_publish(update=update, reviewer=coordinator)
+    response = client.get(item.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Начат ремонт помещений." in response.content.decode()
+    assert "X-Page-Cache" not in response
+    assert "Page cache unavailable" in caplog.text

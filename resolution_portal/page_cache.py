@@ -1,0 +1,212 @@
+"""A cache of the public pages that anonymous visitors see.
+
+Pages are cached whole in the configured cache (`CACHE_URL`: Redis in
+production) under a key made of the date, the language and the full path with
+its query string, together with the data version they were rendered at. Every
+publish and every change made through the models (the admin, imports,
+commands) bumps the data version, so the next request renders afresh: nothing
+has to be deleted, and a change is visible at once on every app server sharing
+the cache. A hit costs one round trip to the cache (the version and the page
+are read together). Pages are kept gzip-compressed and served so to clients
+that accept it; with no secret in an anonymous page, compression gives nothing
+away (BREACH needs one).
+
+Only an anonymous GET without a session, CSRF or messages cookie is served
+from the cache, and only a 200 response that sets no cookie and is not marked
+private is stored: a page that could differ from one visitor to another never is.
+
+When the cache cannot be reached, pages are rendered as if it were empty and
+publishing goes on; the error is logged. A bump lost that way leaves pages at
+most PAGE_CACHE_SECONDS old once the cache is back.
+"""
+
+import gzip
+import hashlib
+import logging
+import re
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "page-cache:data-version"
+# Marks each response so a load test (and a curious admin) can tell a hit.
+STATUS_HEADER = "X-Page-Cache"
+# django.contrib.messages keeps a visitor's pending messages in this cookie.
+MESSAGES_COOKIE = "messages"
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+def _cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def data_version() -> int:
+    """The current data version, created on first use."""
+    cache = _cache()
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # A time-based start: a version lost from the cache is never reused,
+        # so pages stored under an older one cannot come back.
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def _bump() -> None:
+    cache = _cache()
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not there (evicted or never used): any new value will do
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def bump_data_version() -> None:
+    """Make every cached page stale: call after any change the public can see.
+
+    Bumped at once, so that the same request or test sees the change, and again
+    when the transaction commits, so that a page rendered by another request
+    from the data before the commit is not kept under the new version.
+    """
+    _bump_or_log()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump_or_log)
+
+
+def _bump_or_log() -> None:
+    # A change must not fail because the cache is away.
+    try:
+        _bump()
+    except Exception:
+        logger.exception("Could not bump the page cache's data version")
+
+
+def data_changed(sender, **kwargs) -> None:
+    """Signal receiver for `post_save`, `post_delete` and `m2m_changed`."""
+    if kwargs.get("action", "post_").startswith("post_"):
+        bump_data_version()
+
+
+def _unprefixed(path: str) -> tuple[str, str]:
+    """The language of a path and the path without its language prefix."""
+    for code, _name in settings.LANGUAGES:
+        prefix = f"/{code}/"
+        if code != settings.LANGUAGE_CODE and path.startswith(prefix):
+            return code, path[len(prefix) - 1 :]
+    # Unprefixed URLs are in the default language (prefix_default_language=False).
+    return settings.LANGUAGE_CODE, path
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False  # may be logged in: the page may be theirs alone
+    if settings.CSRF_COOKIE_NAME in request.COOKIES:
+        return False  # a form on the page would carry a token from their secret
+    if MESSAGES_COOKIE in request.COOKIES:
+        return False  # messages waiting for this visitor alone
+    _language, path = _unprefixed(request.path)
+    return not path.startswith(settings.PAGE_CACHE_EXCLUDED_PATHS)
+
+
+def _cacheable_response(response: HttpResponseBase) -> bool:
+    if response.status_code != 200 or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(
+        word in cache_control for word in ("private", "no-store", "no-cache")
+    )
+
+
+def _key(request: HttpRequest, language: str) -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # The date is part of the key: overdue and stale change at midnight.
+    return f"page-cache:page:{timezone.localdate():%Y%m%d}:{language}:{path}"
+
+
+def _from_cache(
+    request: HttpRequest, body: bytes, headers: list[tuple[str, str]]
+) -> HttpResponse:
+    """The stored page, gzip-encoded for the clients that accept it."""
+    if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(body)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(gzip.decompress(body))
+    for name, value in headers:
+        response[name] = value
+    patch_vary_headers(response, ("Accept-Encoding",))
+    response["Content-Length"] = str(len(response.content))
+    response[STATUS_HEADER] = "hit"
+    return response
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous public pages; see the module's docstring.
+
+    It sits near the top of MIDDLEWARE so that a hit costs no session, CSRF or
+    database work, and so that it stores the response as the visitor gets it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        language, _path = _unprefixed(request.path)
+        key = _key(request, language)
+        # One round trip: the page comes with the version it was rendered at,
+        # and counts only if that is still the current one.
+        try:
+            found = _cache().get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY)
+            if version is None:
+                version = data_version()
+        except Exception:
+            logger.exception("Page cache unavailable: rendering without it")
+            return self.get_response(request)
+        cached = found.get(key)
+        if cached is not None and cached[0] == version:
+            return _from_cache(request, *cached[1:])
+        response = self.get_response(request)
+        if request.method != "GET" or not _cacheable_response(response):
+            return response
+        if response.get("Content-Language", language) != language:
+            return response  # rendered in another language than the key says
+        if response.streaming:
+            # Open data may be streamed; a cached copy is served whole.
+            content = b"".join(response.streaming_content)
+            response.close()
+            streamed, response = response, HttpResponse(content)
+            for name, value in streamed.items():
+                response[name] = value
+        if response.has_header("Content-Encoding"):
+            return response  # already encoded by someone else: leave it be
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in ("content-length", STATUS_HEADER.lower())
+        ]
+        # Compressed once here rather than on every hit: a page is a tenth of
+        # its size in gzip, and the open-data files are megabytes.
+        body = gzip.compress(response.content, compresslevel=6, mtime=0)
+        # Stored with the version read before rendering: had a change come in
+        # meanwhile, the next request sees an old version and renders again.
+        try:
+            _cache().set(
+                key, (version, body, headers), timeout=settings.PAGE_CACHE_SECONDS
+            )
+        except Exception:
+            logger.exception("Page cache unavailable: page not stored")
+            return response
+        response[STATUS_HEADER] = "miss"
+        return response
