@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 def content_security_policy(directives: dict[str, list[str]]) -> str:
@@ -54,13 +54,17 @@ class IdleSessionMiddleware:
         last = request.session.get(LAST_ACTIVITY_KEY)
         if last is not None and now - last > settings.SESSION_IDLE_MINUTES * 60:
             logout(request)
+            minutes = settings.SESSION_IDLE_MINUTES
             messages.info(
                 request,
-                _(
+                ngettext(
+                    "You were signed out after %(minutes)s minute without "
+                    "activity. Please sign in again.",
                     "You were signed out after %(minutes)s minutes without "
-                    "activity. Please sign in again."
+                    "activity. Please sign in again.",
+                    minutes,
                 )
-                % {"minutes": settings.SESSION_IDLE_MINUTES},
+                % {"minutes": minutes},
             )
             return
         if last is None or now - last >= ACTIVITY_RESOLUTION_SECONDS:
