@@ -34,6 +34,7 @@ class JsonFormatter(logging.Formatter):
                 "bytes": _int(args.get("B")),
                 "duration_ms": round(_int(args.get("D")) / 1000, 1),
                 "remote_addr": args.get("h"),
+                "forwarded_for": args.get("{x-forwarded-for}i"),
                 "user_agent": args.get("a"),
             }
         for key, value in vars(record).items():
