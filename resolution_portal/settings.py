@@ -192,6 +192,9 @@ MIDDLEWARE += ["resolution_portal.middleware.SecurityHeadersMiddleware"]
 
 
 # --- Login protection ---------------------------------------------------------
+# After signing in, the admin, never an address given by a link (?next= is
+# followed only when it points into the portal).
+LOGIN_REDIRECT_URL = "admin:index"
 # django-axes counts failed logins in the database (shared by every app server).
 # Five failures for one account from one address lock that pair out for
 # LOGIN_LOCKOUT_MINUTES; a success clears the count. Locking the pair, not the
