@@ -15,10 +15,11 @@ from django.db import connection, connections
 
 from recommendations import services
 from recommendations.models import Recommendation, ReviewState, StatusUpdate
+from resolution_portal.tests.roles import roles  # noqa: F401
 
 pytestmark = [
-    # The roles of the data migration come back after each test empties the tables.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("roles"),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="SQLite locks the whole database for every write, so there is no "

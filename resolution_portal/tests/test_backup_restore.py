@@ -17,9 +17,13 @@ from recommendations.models import (
     ReviewState,
     StatusUpdate,
 )
+from resolution_portal.tests.roles import roles  # noqa: F401
 
 # The backup is taken by another program (pg_dump), which sees only committed rows.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("roles"),
+]
 
 RECOMMENDATIONS = "SELECT id, number, text, status, progress FROM {} ORDER BY id"
 UPDATES = (

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from resolution_portal.tests.roles import roles  # noqa: F401
+
 pytestmark = pytest.mark.browser
 
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
@@ -23,7 +25,8 @@ def watch_policy(page) -> list[str]:
     return complaints
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("roles")
 def test_the_pages_and_the_admin_work_under_the_policy(
     page, live_server, make_recommendation, make_organisation, make_update, admin_user
 ):
@@ -55,7 +58,8 @@ def test_the_pages_and_the_admin_work_under_the_policy(
     assert complaints == []
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("roles")
 def test_the_policy_refuses_an_inline_script(page, live_server):
     complaints = watch_policy(page)
     page.goto(live_server.url + "/")
@@ -72,7 +76,8 @@ def test_the_policy_refuses_an_inline_script(page, live_server):
     assert complaints and "script-src 'self'" in complaints[0]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("roles")
 def test_the_error_and_lockout_pages_look_like_the_portal(
     page, live_server, django_user_model
 ):
@@ -87,5 +92,7 @@ def test_the_error_and_lockout_pages_look_like_the_portal(
         page.fill("#id_username", "edu")
         page.fill("#id_password", "неверный")
         page.click("input[type=submit]")
-    assert page.get_by_role("heading", name="Слишком много неудачных попыток входа").is_visible()
+    assert page.get_by_role(
+        "heading", name="Слишком много неудачных попыток входа"
+    ).is_visible()
     page.screenshot(path=SHOTS / "lockout.png", full_page=True)

@@ -119,7 +119,9 @@ def deploy_check(**env: str) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
+        # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is no production setting.
+        if k
+        not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
         and not k.startswith("SECURE_")
     }
     return subprocess.run(
