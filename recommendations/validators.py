@@ -6,6 +6,7 @@ allow-list and the content must start the way such a file starts. A program
 renamed to `report.pdf` is refused.
 """
 
+import logging
 import os
 import zipfile
 
@@ -31,6 +32,8 @@ EVIDENCE_TYPES: dict[str, tuple[str, str]] = {
     ".png": ("png", ""),
 }
 ALLOWED_NAMES = "PDF, DOC, DOCX, ODT, XLS, XLSX, ODS, JPG, PNG"
+
+logger = logging.getLogger(__name__)
 
 
 def evidence_max_bytes() -> int:
@@ -61,6 +64,12 @@ def validate_evidence_file(file: File) -> None:
         )
     kind, marker = EVIDENCE_TYPES[extension]
     if not _content_is(file, kind, marker):
+        # Worth a look: a renamed program is how malware gets onto a portal.
+        logger.warning(
+            "Evidence file refused: its content is not %s",
+            extension,
+            extra={"file_name": file.name, "file_size": file.size},
+        )
         raise ValidationError(
             _(
                 "The content of the file does not match its extension "

@@ -69,10 +69,13 @@ def test_it_accepts_each_allowed_document_type(name):
     assert upload.read() == GOOD[name], "the file is left ready to be stored"
 
 
-def test_it_refuses_an_executable_disguised_as_a_pdf():
+def test_it_refuses_an_executable_disguised_as_a_pdf(caplog):
     message = refusal("prikaz.pdf", EXECUTABLE)
 
     assert "не соответствует расширению .pdf" in message
+    [record] = [r for r in caplog.records if r.name == "recommendations.validators"]
+    assert record.getMessage() == "Evidence file refused: its content is not .pdf"
+    assert record.file_name == "prikaz.pdf"
 
 
 @pytest.mark.parametrize(
