@@ -1,10 +1,12 @@
 """A missing page and a server error get a friendly Russian page, not a trace."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import OperationalError, connection
 from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import translation
+from django.views.defaults import permission_denied
 
 
 @pytest.mark.django_db
@@ -58,3 +60,21 @@ def test_it_shows_a_russian_page_when_a_page_fails(monkeypatch):
     assert "Что-то пошло не так" in page
     assert "the database went away" not in page
     assert "Traceback" not in page
+
+
+def test_it_shows_a_russian_page_to_a_user_without_the_permission(rf):
+    # What every view that raises PermissionDenied answers.
+    with translation.override("ru"):
+        response = permission_denied(rf.get("/"), PermissionDenied())
+
+    assert response.status_code == 403
+    assert "Доступ запрещён" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_shows_a_russian_page_for_an_unknown_host_name(client, caplog):
+    response = client.get("/", HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert "Неверный запрос" in response.content.decode()
+    assert any(r.name == "django.security.DisallowedHost" for r in caplog.records)
