@@ -38,6 +38,12 @@ ACTIVITY_RESOLUTION_SECONDS = 60
 LAST_ACTIVITY_KEY = "_last_activity"
 
 
+def start_activity_clock(sender, request: HttpRequest, user, **kwargs) -> None:
+    """Count inactivity from the moment of signing in."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_ACTIVITY_KEY] = int(time.time())
+
+
 class IdleSessionMiddleware:
     """Log a signed-in user out after SESSION_IDLE_MINUTES without a request."""
 

@@ -199,7 +199,7 @@ LOGIN_REDIRECT_URL = "admin:index"
 # Five failures for one account from one address lock that pair out for
 # LOGIN_LOCKOUT_MINUTES; a success clears the count. Locking the pair, not the
 # account alone, stops a stranger from locking officials out of their accounts.
-INSTALLED_APPS += ["axes"]
+INSTALLED_APPS += ["axes", "resolution_portal"]
 AUTHENTICATION_BACKENDS = [
     "resolution_portal.security.LoginLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -197,6 +197,18 @@ def test_it_writes_the_session_at_most_once_a_minute(admin_client_at):
 
 
 @pytest.mark.django_db
+def test_it_starts_counting_at_sign_in_without_an_extra_write(
+    client, admin_user, django_assert_num_queries
+):
+    client.force_login(admin_user)
+    assert time.time() - client.session[LAST_ACTIVITY_KEY] < 60
+
+    # The session, the user, then the page: no UPDATE of the session.
+    with django_assert_num_queries(2):
+        client.get("/admin/password_change/")
+
+
+@pytest.mark.django_db
 def test_the_idle_limit_is_a_setting(admin_client_at, settings):
     settings.SESSION_IDLE_MINUTES = 5
     client = admin_client_at(6 * 60)
