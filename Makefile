@@ -7,7 +7,8 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test lint format messages makemessages migrate demo bench clean
+.PHONY: run test lint format messages makemessages migrate demo bench clean \
+	collectstatic serve backup restore
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +34,24 @@ demo: migrate
 
 run: demo
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# --- Production (docs/deploy.md). The environment must hold SECRET_KEY,
+# ALLOWED_HOSTS, DATABASE_URL and the rest; DEBUG is always off here.
+PROD_ENV := DEBUG=0
+
+collectstatic: messages
+	$(PROD_ENV) $(MANAGE) collectstatic --noinput --verbosity 1
+
+serve: collectstatic
+	$(PROD_ENV) PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
+
+# BACKUP=path chooses the file; by default backups/portal-<date>-<time>.
+backup: venv
+	$(MANAGE) backup_database $(if $(BACKUP),--output $(BACKUP))
+
+restore: venv
+	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=backups/portal-….dump"; exit 2; }
+	$(MANAGE) restore_database $(BACKUP)
 
 test: messages
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -169,3 +169,127 @@ STORAGES = {
 REPORTING_PERIOD_DAYS = env.int("REPORTING_PERIOD_DAYS", default=90)
 
 LOGIN_URL = "admin:login"
+
+
+# --- Production security -----------------------------------------------------
+# Production (DEBUG off, outside the test suite) is served over HTTPS only. The
+# suite runs with these off so the test client and the live server can speak
+# plain HTTP; tests that check them switch them on.
+SECURE_BY_DEFAULT = not (DEBUG or TESTING)
+
+# Number of reverse proxies (nginx, a load balancer) in front of gunicorn. They
+# terminate TLS and must set X-Forwarded-Proto and append to X-Forwarded-For;
+# only then are those headers trusted. 0: gunicorn faces the clients itself.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=SECURE_BY_DEFAULT)
+# A load balancer probes over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.int(
+    "SECURE_HSTS_SECONDS", default=31_536_000 if SECURE_BY_DEFAULT else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = SECURE_BY_DEFAULT
+CSRF_COOKIE_SECURE = SECURE_BY_DEFAULT
+SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = SECURE_BY_DEFAULT
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Only the portal's own scripts, styles, images and fonts; nothing may frame it.
+# Inline style *attributes* stay allowed for the progress bars' widths
+# (style="width: 40%"); inline <style> and every inline script are refused.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "style-src-attr": ["'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+MIDDLEWARE += ["resolution_portal.middleware.SecurityHeadersMiddleware"]
+
+
+# --- Login protection ---------------------------------------------------------
+# After signing in, the admin, never an address given by a link (?next= is
+# followed only when it points into the portal).
+LOGIN_REDIRECT_URL = "admin:index"
+# django-axes counts failed logins in the database (shared by every app server).
+# Five failures for one account from one address lock that pair out for
+# LOGIN_LOCKOUT_MINUTES; a success clears the count. Locking the pair, not the
+# account alone, stops a stranger from locking officials out of their accounts.
+INSTALLED_APPS += ["axes", "resolution_portal"]
+AUTHENTICATION_BACKENDS = [
+    "resolution_portal.security.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.int("LOGIN_LOCKOUT_MINUTES", default=30) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "resolution_portal.security.lockout_response"
+# Behind PROXY_COUNT proxies the client's address is read from X-Forwarded-For.
+AXES_CLIENT_IP_CALLABLE = "resolution_portal.security.client_ip"
+AXES_VERBOSE = False
+
+# The admin session ends after this much inactivity, and in any case when the
+# browser closes; an active session lasts at most SESSION_COOKIE_AGE.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 12 * 60 * 60
+MIDDLEWARE += [
+    "resolution_portal.middleware.IdleSessionMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+
+# --- Logging -------------------------------------------------------------------
+# One JSON object a line on stdout; the service manager or the container
+# platform collects it. LOG_LEVEL sets the portal's own level.
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "resolution_portal.logging.JsonFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "django.server": {"level": "INFO"},
+        "django.security": {
+            "handlers": ["stdout"],
+            "level": "INFO",
+            "propagate": False,
+        },
+        "axes": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
+        "resolution_portal": {
+            "handlers": ["stdout"],
+            "level": LOG_LEVEL,
+            "propagate": False,
+        },
+        "recommendations": {
+            "handlers": ["stdout"],
+            "level": LOG_LEVEL,
+            "propagate": False,
+        },
+    },
+}
