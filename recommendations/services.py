@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from stakeholders.models import Organisation
 
+from . import notifications
 from .models import Recommendation, ReviewState, Status, StatusUpdate
 
 # A comment names the document that proves a recommendation done when it
@@ -183,6 +184,54 @@ def recommendation_refresh_state(*, recommendation: Recommendation) -> Recommend
     return recommendation
 
 
+class StaleVersionError(ValidationError):
+    """An edit based on an older version; `current` is the version saved since."""
+
+    def __init__(self, message: str, *, current: int) -> None:
+        super().__init__(message, code="stale")
+        self.current = current
+
+
+def recommendation_check_version(*, recommendation: Recommendation, seen: int) -> int:
+    """Refuse an edit based on an older version; return the version to save.
+
+    Optimistic locking: the editor's form carries the version it was drawn
+    from. The row stays locked (on PostgreSQL) until the edit commits, so of
+    two simultaneous saves the second sees the first one's version.
+    """
+    current = (
+        Recommendation.objects.select_for_update()
+        .filter(pk=recommendation.pk)
+        .values_list("version", flat=True)
+        .first()
+    )
+    if current is None:
+        raise ValidationError(_("This recommendation has been deleted."))
+    if current != seen:
+        last = recommendation.history.select_related("history_user").first()
+        who = ""
+        if last is not None and last.history_user is not None:
+            who = last.history_user.get_full_name() or last.history_user.username
+        raise StaleVersionError(
+            _(
+                "While you were editing, %(who)s saved this recommendation "
+                "(%(when)s). Your changes have not been saved; they are still in "
+                "the form. Compare them with the current version (open it in a "
+                "new tab) and press «Save» again to keep yours."
+            )
+            % {
+                "who": who or _("someone else"),
+                "when": (
+                    f"{timezone.localtime(last.history_date):%d.%m.%Y %H:%M}"
+                    if last is not None
+                    else "—"
+                ),
+            },
+            current=current,
+        )
+    return current + 1
+
+
 def _lock(recommendation: Recommendation) -> Recommendation:
     """Serialise publications of one recommendation (a row lock on PostgreSQL)."""
     return (
@@ -236,6 +285,7 @@ def status_update_submit(
     update.save()
     if publish:
         return status_update_publish(update=update, reviewer=author)
+    notifications.notify_submitted(update)
     return update
 
 
@@ -266,6 +316,7 @@ def status_update_revise(*, update: StatusUpdate, author, **changes) -> StatusUp
     update.state = ReviewState.SUBMITTED
     update.full_clean()
     update.save()
+    notifications.notify_submitted(update)
     return update
 
 
@@ -290,6 +341,7 @@ def status_update_publish(*, update: StatusUpdate, reviewer) -> StatusUpdate:
     update.save(update_fields=["state", "reviewed_by", "reviewed_at"])
     recommendation_refresh_state(recommendation=recommendation)
     update.recommendation = recommendation
+    notifications.notify_published(update)
     return update
 
 
@@ -317,4 +369,5 @@ def status_update_return(*, update: StatusUpdate, reviewer, note: str) -> Status
     update.reviewed_at = timezone.now()
     update.review_note = note
     update.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_note"])
+    notifications.notify_returned(update)
     return update
