@@ -439,8 +439,6 @@ class StatusUpdateAdmin(StatusUpdateExchangeMixin, ScopedAdminMixin, admin.Model
 
     def _fixed_organisation(self, request, obj=None) -> Organisation | None:
         """An official of a single organisation reports for it without choosing."""
-        if obj is not None:
-            return None
         own = self._own_organisations(request)
         if not can_review(request.user) and len(own) == 1:
             return own[0]
