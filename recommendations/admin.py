@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from stakeholders.admin import PlainTitlesMixin
 from stakeholders.models import Organisation
 
 from .admin_exchange import RecommendationExchangeMixin, StatusUpdateExchangeMixin
@@ -45,6 +46,8 @@ admin.site.site_header = gettext_lazy("Resolution Portal — administration")
 admin.site.site_title = gettext_lazy("Resolution Portal")
 admin.site.index_title = gettext_lazy("Reports and review")
 admin.site.site_url = "/"
+# The start page and the breadcrumbs lead everywhere; the width goes to the lists.
+admin.site.enable_nav_sidebar = False
 
 
 # --- shared pieces ---------------------------------------------------------------
@@ -64,6 +67,10 @@ def progress_bar(progress: int) -> str:
         "</span> {0}%",
         progress,
     )
+
+
+def short_date(day) -> str:
+    return f"{day:%d.%m.%Y}" if day else "—"
 
 
 class ScopedAdminMixin:
@@ -131,7 +138,7 @@ class AttentionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(admin.ModelAdmin):
+class ResolutionAdmin(PlainTitlesMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "adopted_on",
@@ -211,7 +218,7 @@ class TimelineInline(admin.TabularInline):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(
-    RecommendationExchangeMixin, ScopedAdminMixin, SimpleHistoryAdmin
+    RecommendationExchangeMixin, PlainTitlesMixin, ScopedAdminMixin, SimpleHistoryAdmin
 ):
     form = RecommendationForm
     change_form_template = "admin/recommendations/recommendation/change_form.html"
@@ -220,10 +227,9 @@ class RecommendationAdmin(
         "number",
         "text_column",
         "lead_column",
-        "due_on",
+        "due_column",
         "status_column",
-        "progress_column",
-        "status_reported_on",
+        "reported_column",
         "attention_column",
     ]
     list_display_links = ["number", "text_column"]
@@ -269,6 +275,9 @@ class RecommendationAdmin(
             return [fs for fs in fieldsets if fs[1]["fields"] != ["seen_version"]]
         return fieldsets
 
+    def object_title(self, obj: Recommendation) -> str:
+        return _("Recommendation %(number)s") % {"number": obj.number}
+
     def save_model(self, request, obj, form, change) -> None:
         if change:
             obj.version = form.next_version
@@ -299,13 +308,23 @@ class RecommendationAdmin(
     def lead_column(self, obj: Recommendation) -> str:
         return obj.lead_name or obj.lead_full_name or "—"
 
+    @admin.display(description=gettext_lazy("due on"), ordering="due_on")
+    def due_column(self, obj: Recommendation) -> str:
+        return short_date(obj.due_on)
+
     @admin.display(description=gettext_lazy("status"), ordering="status")
     def status_column(self, obj: Recommendation) -> str:
-        return status_badge(obj.status, obj.get_status_display())
+        return format_html(
+            "{}<div>{}</div>",
+            status_badge(obj.status, obj.get_status_display()),
+            progress_bar(obj.progress),
+        )
 
-    @admin.display(description=gettext_lazy("progress"), ordering="progress")
-    def progress_column(self, obj: Recommendation) -> str:
-        return progress_bar(obj.progress)
+    @admin.display(
+        description=gettext_lazy("last report"), ordering="status_reported_on"
+    )
+    def reported_column(self, obj: Recommendation) -> str:
+        return short_date(obj.status_reported_on)
 
     @admin.display(description=gettext_lazy("attention"))
     def attention_column(self, obj: Recommendation) -> str:
@@ -360,7 +379,9 @@ REVIEW_ORDER = Case(
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(StatusUpdateExchangeMixin, ScopedAdminMixin, admin.ModelAdmin):
+class StatusUpdateAdmin(
+    StatusUpdateExchangeMixin, PlainTitlesMixin, ScopedAdminMixin, admin.ModelAdmin
+):
     form = StatusUpdateForm
     change_form_template = "admin/recommendations/statusupdate/change_form.html"
     change_list_template = "admin/recommendations/statusupdate/change_list.html"
@@ -370,7 +391,7 @@ class StatusUpdateAdmin(StatusUpdateExchangeMixin, ScopedAdminMixin, admin.Model
         "recommendation_text",
         "organisation",
         "report_column",
-        "reported_on",
+        "reported_on_column",
         "author_column",
     ]
     list_display_links = ["recommendation_number", "recommendation_text"]
@@ -486,10 +507,10 @@ class StatusUpdateAdmin(StatusUpdateExchangeMixin, ScopedAdminMixin, admin.Model
                     _("Review"),
                     {
                         "fields": [
-                            "state_column",
-                            "author",
+                            "state_label",
+                            "author_column",
                             "created_at",
-                            "reviewed_by",
+                            "reviewer_column",
                             "reviewed_at",
                         ]
                     },
@@ -501,10 +522,10 @@ class StatusUpdateAdmin(StatusUpdateExchangeMixin, ScopedAdminMixin, admin.Model
         review = [
             "evidence_file_link",
             "review_note_box",
-            "state_column",
-            "author",
+            "state_label",
+            "author_column",
             "created_at",
-            "reviewed_by",
+            "reviewer_column",
             "reviewed_at",
         ]
         if obj is not None:
@@ -581,6 +602,11 @@ class StatusUpdateAdmin(StatusUpdateExchangeMixin, ScopedAdminMixin, admin.Model
             setattr(obj, field.attname, getattr(saved, field.attname))
         obj._state.adding = False
 
+    def object_title(self, obj: StatusUpdate) -> str:
+        return _("Report on recommendation %(number)s") % {
+            "number": obj.recommendation.number
+        }
+
     def _after_save(self, request, obj) -> HttpResponse:
         if obj.state == ReviewState.PUBLISHED:
             message = _("The report on recommendation %(number)s is published.")
@@ -604,12 +630,23 @@ class StatusUpdateAdmin(StatusUpdateExchangeMixin, ScopedAdminMixin, admin.Model
             return self._after_save(request, obj)
         return super().response_change(request, obj)
 
+    def changelist_view(self, request, extra_context=None):
+        title = (
+            _("Review queue and reports")
+            if can_review(request.user)
+            else _("Your organisation's reports")
+        )
+        extra_context = (extra_context or {}) | {"title": title}
+        return super().changelist_view(request, extra_context)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         update = self.get_object(request, object_id)
         extra_context = (extra_context or {}) | {
             "can_review": can_review(request.user)
             and update.state == ReviewState.SUBMITTED,
             "is_published": update.state == ReviewState.PUBLISHED,
+            # A report is about one item: "add another" would only confuse.
+            "show_save_and_add_another": False,
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -637,6 +674,10 @@ class StatusUpdateAdmin(StatusUpdateExchangeMixin, ScopedAdminMixin, admin.Model
             progress_bar(obj.progress),
         )
 
+    @admin.display(description=gettext_lazy("facts as of"), ordering="reported_on")
+    def reported_on_column(self, obj: StatusUpdate) -> str:
+        return short_date(obj.reported_on)
+
     @admin.display(description=gettext_lazy("review state"), ordering="review_order")
     def state_column(self, obj: StatusUpdate) -> str:
         badge = state_badge(obj.state, obj.get_state_display())
@@ -649,6 +690,17 @@ class StatusUpdateAdmin(StatusUpdateExchangeMixin, ScopedAdminMixin, admin.Model
     @admin.display(description=gettext_lazy("author"), ordering="author__last_name")
     def author_column(self, obj: StatusUpdate) -> str:
         return obj.author.get_full_name() or obj.author.username
+
+    @admin.display(description=gettext_lazy("review state"))
+    def state_label(self, obj: StatusUpdate) -> str:
+        return state_badge(obj.state, obj.get_state_display())
+
+    @admin.display(description=gettext_lazy("reviewed by"))
+    def reviewer_column(self, obj: StatusUpdate) -> str:
+        reviewer = obj.reviewed_by
+        if reviewer is None:
+            return "—"
+        return reviewer.get_full_name() or reviewer.username
 
     @admin.display(description=gettext_lazy("evidence file"))
     def evidence_file_link(self, obj: StatusUpdate) -> str:

@@ -9,6 +9,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
 from django.db import models
 from django.db.models import Count
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -18,8 +19,37 @@ from .models import AddresseeGroup, Membership, Organisation
 ROLES = ["Officials", "Coordinators"]
 
 
+class PlainTitlesMixin:
+    """Page titles that read well in Russian.
+
+    The admin's «Change %s» / «Select %s to change» put a noun in the
+    nominative where Russian needs another case; a list is titled by its
+    name and an object by itself instead.
+    """
+
+    def object_title(self, obj) -> str:
+        return str(obj)
+
+    def changelist_view(self, request, extra_context=None):
+        title = capfirst(self.opts.verbose_name_plural)
+        extra_context = {"title": title} | (extra_context or {})
+        return super().changelist_view(request, extra_context)
+
+    def add_view(self, request, form_url="", extra_context=None):
+        title = _("New: %(name)s") % {"name": self.opts.verbose_name}
+        extra_context = {"title": title} | (extra_context or {})
+        return super().add_view(request, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if obj is not None:
+            extra_context = {"title": self.object_title(obj)} | extra_context
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
 @admin.register(AddresseeGroup)
-class AddresseeGroupAdmin(admin.ModelAdmin):
+class AddresseeGroupAdmin(PlainTitlesMixin, admin.ModelAdmin):
     list_display = ["name", "order", "organisation_count"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -46,7 +76,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(PlainTitlesMixin, SimpleHistoryAdmin):
     list_display = [
         "name",
         "short_name",
@@ -75,7 +105,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(PlainTitlesMixin, SimpleHistoryAdmin):
     list_display = ["user", "user_full_name", "organisation"]
     list_filter = ["organisation"]
     list_select_related = ["user", "organisation"]
@@ -105,7 +135,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class AccountAdmin(UserAdmin):
+class AccountAdmin(PlainTitlesMixin, UserAdmin):
     """Coordinators manage accounts, but grant only the portal's two roles."""
 
     inlines = [AccountMembershipInline]
