@@ -389,10 +389,9 @@ class StatusUpdateAdmin(
         "recommendation_number",
         "state_column",
         "recommendation_text",
-        "organisation",
+        "organisation_column",
         "report_column",
         "reported_on_column",
-        "author_column",
     ]
     list_display_links = ["recommendation_number", "recommendation_text"]
     list_filter = [
@@ -652,7 +651,8 @@ class StatusUpdateAdmin(
 
     def add_view(self, request, form_url="", extra_context=None):
         extra_context = (extra_context or {}) | {
-            "can_publish_at_once": can_review(request.user)
+            "can_publish_at_once": can_review(request.user),
+            "show_save_and_add_another": False,
         }
         return super().add_view(request, form_url, extra_context)
 
@@ -686,6 +686,17 @@ class StatusUpdateAdmin(
                 '{}<div class="pr-note-inline">{}</div>', badge, obj.review_note
             )
         return badge
+
+    @admin.display(
+        description=gettext_lazy("organisation and author"),
+        ordering="organisation__name",
+    )
+    def organisation_column(self, obj: StatusUpdate) -> str:
+        return format_html(
+            '{}<div class="pr-muted">{}</div>',
+            obj.organisation,
+            self.author_column(obj),
+        )
 
     @admin.display(description=gettext_lazy("author"), ordering="author__last_name")
     def author_column(self, obj: StatusUpdate) -> str:
@@ -812,13 +823,13 @@ class StatusUpdateAdmin(
             self.message_user(
                 request,
                 ngettext(
-                    "%(count)d report returned for revision; its author is told "
-                    "by e-mail.",
-                    "%(count)d reports returned for revision; their authors are "
-                    "told by e-mail.",
+                    "%(count)d report returned for revision.",
+                    "%(count)d reports returned for revision.",
                     len(waiting),
                 )
-                % {"count": len(waiting)},
+                % {"count": len(waiting)}
+                + " "
+                + _("Authors are told by e-mail."),
                 messages.SUCCESS,
             )
             return redirect("admin:recommendations_statusupdate_changelist")
