@@ -644,13 +644,20 @@ class StatusUpdateAdmin(
             "can_review": can_review(request.user)
             and update.state == ReviewState.SUBMITTED,
             "is_published": update.state == ReviewState.PUBLISHED,
+            "subject": update.recommendation,
             # A report is about one item: "add another" would only confuse.
             "show_save_and_add_another": False,
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def add_view(self, request, form_url="", extra_context=None):
+        chosen = request.GET.get("recommendation", "")
+        subject = None
+        if chosen.isdigit():
+            subject = Recommendation.objects.for_user(request.user).filter(pk=chosen)
+            subject = subject.select_related("resolution").first()
         extra_context = (extra_context or {}) | {
+            "subject": subject,
             "can_publish_at_once": can_review(request.user),
             "show_save_and_add_another": False,
         }

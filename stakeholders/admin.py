@@ -30,6 +30,15 @@ class PlainTitlesMixin:
     def object_title(self, obj) -> str:
         return str(obj)
 
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        # The «History» link only for those whom the history page will admit.
+        may_read = getattr(self, "has_view_history_or_change_history_permission", None)
+        if obj is not None and may_read is not None:
+            context["show_history_link"] = may_read(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def changelist_view(self, request, extra_context=None):
         title = capfirst(self.opts.verbose_name_plural)
         extra_context = {"title": title} | (extra_context or {})

@@ -257,3 +257,66 @@ def test_it_never_deletes_a_report(client, scene, who):
 
     assert response.status_code == 403
     assert type(update).objects.filter(pk=update.pk).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "who,expected",
+    [
+        (
+            "anonymous",
+            {"statusupdate": 302, "recommendation": 302, "organisation": 302},
+        ),
+        (
+            "official_a",
+            {"statusupdate": 200, "recommendation": 403, "organisation": 403},
+        ),
+        (
+            "official_b",
+            {"statusupdate": 200, "recommendation": 403, "organisation": 403},
+        ),
+        (
+            "coordinator",
+            {"statusupdate": 200, "recommendation": 200, "organisation": 200},
+        ),
+    ],
+)
+def test_it_opens_add_forms_only_to_those_who_may_add(client, scene, who, expected):
+    login(client, scene["users"][who])
+    for model, status in expected.items():
+        app = "stakeholders" if model == "organisation" else "recommendations"
+        response = client.get(reverse(f"admin:{app}_{model}_add"))
+        assert response.status_code == status, model
+
+
+@pytest.mark.django_db
+def test_it_offers_an_official_of_several_organisations_only_theirs(
+    client, make_official, make_organisation, item_a, org_a, org_b
+):
+    third = make_organisation(name="Третья организация")
+    official = make_official(org_a, third)
+    client.force_login(official)
+
+    form = (
+        client.get(
+            reverse("admin:recommendations_statusupdate_add"),
+            {"recommendation": item_a.pk},
+        )
+        .context["adminform"]
+        .form
+    )
+
+    assert set(form.fields["organisation"].queryset) == {org_a, third}
+    assert form.initial["organisation"] == org_a.pk
+
+
+@pytest.mark.django_db
+def test_it_shows_the_history_link_only_to_those_who_may_read_it(client, scene):
+    url = reverse(
+        "admin:recommendations_recommendation_change",
+        args=[scene["recommendation"].pk],
+    )
+    login(client, scene["users"]["official_a"])
+    assert 'class="historylink"' not in client.get(url).content.decode()
+    login(client, scene["users"]["coordinator"])
+    assert 'class="historylink"' in client.get(url).content.decode()

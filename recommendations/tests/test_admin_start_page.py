@@ -29,7 +29,7 @@ def test_it_shows_an_official_their_stale_overdue_and_returned_items(
     page = client.get(reverse("admin:index")).content.decode()
 
     assert "Что требует вашего внимания" in page
-    assert "Просроченная мера" in page and "Срок истёк" in page
+    assert "Просроченная мера" in page and "Просрочено" in page
     assert "Нужен номер приказа" in page
     assert (
         reverse("admin:recommendations_statusupdate_change", args=[returned.pk]) in page
