@@ -9,7 +9,16 @@ made, and another organisation's item opened by URL is a 404.
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    When,
+)
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -182,20 +191,31 @@ class TimelineInline(admin.TabularInline):
     fk_name = "recommendation"
     extra = 0
     can_delete = False
-    show_change_link = True
     verbose_name = gettext_lazy("report")
     verbose_name_plural = gettext_lazy("reports")
-    fields = ["reported_on", "organisation", "status_label", "progress", "state_label"]
+    fields = ["report_link", "organisation", "status_label", "progress", "state_label"]
     readonly_fields = fields
 
     def get_queryset(self, request):
-        visible = StatusUpdate.objects.for_user(request.user).values("pk")
+        # Published reports are public; unpublished ones only for their own.
+        visible = StatusUpdate.objects.for_user(request.user)
         return (
             super()
             .get_queryset(request)
-            .filter(Q(pk__in=visible) | Q(state=ReviewState.PUBLISHED))
+            .filter(Q(pk__in=visible.values("pk")) | Q(state=ReviewState.PUBLISHED))
+            .annotate(is_mine=Exists(visible.filter(pk=OuterRef("pk"))))
             .select_related("organisation")
             .timeline()
+        )
+
+    @admin.display(description=gettext_lazy("facts as of"))
+    def report_link(self, obj: StatusUpdate) -> str:
+        if not obj.is_mine:
+            return short_date(obj.reported_on)
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:recommendations_statusupdate_change", args=[obj.pk]),
+            short_date(obj.reported_on),
         )
 
     def has_add_permission(self, request, obj=None) -> bool:

@@ -320,3 +320,28 @@ def test_it_shows_the_history_link_only_to_those_who_may_read_it(client, scene):
     assert 'class="historylink"' not in client.get(url).content.decode()
     login(client, scene["users"]["coordinator"])
     assert 'class="historylink"' in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_it_shows_a_co_executor_published_reports_but_not_anothers_drafts(
+    client, make_recommendation, make_update, org_a, org_b, official_b
+):
+    from recommendations.models import ReviewState
+
+    shared = make_recommendation(lead=org_a, others=[org_b])
+    published = make_update(shared, organisation=org_a)
+    draft = make_update(shared, organisation=org_a, state=ReviewState.SUBMITTED)
+    own = make_update(shared, organisation=org_b, state=ReviewState.RETURNED)
+    client.force_login(official_b)
+
+    page = client.get(
+        reverse("admin:recommendations_recommendation_change", args=[shared.pk])
+    ).content.decode()
+
+    def link(update) -> str:
+        return reverse("admin:recommendations_statusupdate_change", args=[update.pk])
+
+    assert page.count("pr-state-published") == 1
+    assert "pr-state-submitted" not in page
+    assert link(own) in page
+    assert link(published) not in page and link(draft) not in page
