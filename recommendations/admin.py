@@ -179,9 +179,7 @@ class AssignmentInline(admin.TabularInline):
     min_num = 0
     autocomplete_fields = ["organisation"]
     verbose_name = gettext_lazy("responsible organisation")
-    verbose_name_plural = gettext_lazy(
-        "responsible organisations (tick the lead executor)"
-    )
+    verbose_name_plural = gettext_lazy("responsible organisations")
 
 
 class TimelineInline(admin.TabularInline):
