@@ -499,9 +499,16 @@ class StatusUpdateAdmin(
             evidence = ["evidence_url", "evidence_file_link"]
         fieldsets = []
         if obj is not None and obj.review_note:
+            title = (
+                _("Coordinator's note")
+                if obj.state == ReviewState.RETURNED
+                else _(
+                    "Coordinator's note on return (the report has been corrected since)"
+                )
+            )
             fieldsets.append(
                 (
-                    _("Coordinator's note"),
+                    title,
                     {"fields": ["review_note_box"], "classes": ["pr-note"]},
                 )
             )
