@@ -889,8 +889,12 @@ def attention_for(user) -> dict:
     today = timezone.localdate()
     if can_review(user):
         queue = StatusUpdate.objects.awaiting_review()
+        published = Recommendation.objects.published()
         return {
             "is_reviewer": True,
+            "overdue_count": published.overdue(today).count(),
+            "stale_count": published.stale(today).count(),
+            "period_days": (today - stale_before(today)).days,
             "queue_count": queue.count(),
             "oldest_waiting": queue.order_by("created_at").first(),
             "queue_url": reverse("admin:recommendations_statusupdate_changelist")

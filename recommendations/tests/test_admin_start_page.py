@@ -56,13 +56,19 @@ def test_it_tells_an_official_when_everything_is_up_to_date(
 
 
 @pytest.mark.django_db
-def test_it_shows_a_coordinator_the_review_queue(client, pending_a, coordinator):
+def test_it_shows_a_coordinator_the_review_queue_and_what_is_late(
+    client, make_recommendation, org_a, pending_a, coordinator
+):
+    make_recommendation(lead=org_a, due_on=datetime.date(2019, 1, 1))
     client.force_login(coordinator)
 
-    page = client.get(reverse("admin:index")).content.decode()
+    response = client.get(reverse("admin:index"))
+    page = response.content.decode()
 
     assert "1 отчёт ожидает вашей проверки" in page
     assert "?state__exact=submitted" in page
+    assert "<strong>1</strong> просрочено" in page
+    assert "<strong>2</strong> без отчёта за последние 90 дней" in page
 
 
 @pytest.mark.django_db
