@@ -58,7 +58,7 @@ SIZE = {
 # A page passes when it serves at least this share of /healthz's throughput,
 # with a p99 latency under this multiple of /healthz's.
 MIN_RATIO = 0.5
-# The index of migration 0003_scale_indexes, for the as-of reads.
+# The index of migration 0005_scale_indexes, for the as-of reads.
 HISTORY_INDEX = "update_published_history"
 MAX_P99_RATIO = 10
 # What a browser behind the production TLS proxy sends: the forwarded scheme

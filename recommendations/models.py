@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from stakeholders.models import AddresseeGroup, Organisation
 
@@ -250,6 +251,11 @@ class Recommendation(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = RecommendationQuerySet.as_manager()
+    # The current state is refreshed by publishing, which has its own history;
+    # the version only guards against simultaneous edits.
+    history = HistoricalRecords(
+        excluded_fields=["status", "progress", "status_reported_on", "version"]
+    )
 
     class Meta:
         ordering = ["resolution", "order", "id"]
@@ -297,6 +303,8 @@ class Assignment(models.Model):
         related_name="assignments",
     )
     is_lead = models.BooleanField(_("lead executor"), default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-is_lead", "organisation__name"]

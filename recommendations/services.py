@@ -10,6 +10,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +18,9 @@ from django.utils.translation import gettext as _
 from resolution_portal.page_cache import bump_data_version
 from stakeholders.models import Organisation
 
+from . import notifications
 from .models import Recommendation, ReviewState, Status, StatusUpdate
+from .validators import validate_evidence_file
 
 # A comment names the document that proves a recommendation done when it
 # mentions an act, an order, a protocol and the like, or gives a number.
@@ -152,6 +155,12 @@ def validate_report(
                 "adopted": f"{recommendation.resolution.adopted_on:%d.%m.%Y}",
             },
         )
+    if isinstance(evidence_file, UploadedFile):
+        # A new upload; a file already stored was checked when it came in.
+        try:
+            validate_evidence_file(evidence_file)
+        except ValidationError as refusal:
+            errors.setdefault("evidence_file", []).extend(refusal.messages)
     if errors:
         raise ValidationError(errors)
 
@@ -182,6 +191,54 @@ def recommendation_refresh_state(*, recommendation: Recommendation) -> Recommend
         status_reported_on=recommendation.status_reported_on,
     )
     return recommendation
+
+
+class StaleVersionError(ValidationError):
+    """An edit based on an older version; `current` is the version saved since."""
+
+    def __init__(self, message: str, *, current: int) -> None:
+        super().__init__(message, code="stale")
+        self.current = current
+
+
+def recommendation_check_version(*, recommendation: Recommendation, seen: int) -> int:
+    """Refuse an edit based on an older version; return the version to save.
+
+    Optimistic locking: the editor's form carries the version it was drawn
+    from. The row stays locked (on PostgreSQL) until the edit commits, so of
+    two simultaneous saves the second sees the first one's version.
+    """
+    current = (
+        Recommendation.objects.select_for_update()
+        .filter(pk=recommendation.pk)
+        .values_list("version", flat=True)
+        .first()
+    )
+    if current is None:
+        raise ValidationError(_("This recommendation has been deleted."))
+    if current != seen:
+        last = recommendation.history.select_related("history_user").first()
+        who = ""
+        if last is not None and last.history_user is not None:
+            who = last.history_user.get_full_name() or last.history_user.username
+        raise StaleVersionError(
+            _(
+                "While you were editing, %(who)s saved this recommendation "
+                "(%(when)s). Your changes have not been saved; they are still in "
+                "the form. Compare them with the current version (open it in a "
+                "new tab) and press «Save» again to keep yours."
+            )
+            % {
+                "who": who or _("someone else"),
+                "when": (
+                    f"{timezone.localtime(last.history_date):%d.%m.%Y %H:%M}"
+                    if last is not None
+                    else "—"
+                ),
+            },
+            current=current,
+        )
+    return current + 1
 
 
 def _lock(recommendation: Recommendation) -> Recommendation:
@@ -237,6 +294,7 @@ def status_update_submit(
     update.save()
     if publish:
         return status_update_publish(update=update, reviewer=author)
+    notifications.notify_submitted(update)
     return update
 
 
@@ -267,6 +325,7 @@ def status_update_revise(*, update: StatusUpdate, author, **changes) -> StatusUp
     update.state = ReviewState.SUBMITTED
     update.full_clean()
     update.save()
+    notifications.notify_submitted(update)
     return update
 
 
@@ -292,6 +351,7 @@ def status_update_publish(*, update: StatusUpdate, reviewer) -> StatusUpdate:
     recommendation_refresh_state(recommendation=recommendation)
     bump_data_version()  # the public pages show it on the next request
     update.recommendation = recommendation
+    notifications.notify_published(update)
     return update
 
 
@@ -319,4 +379,5 @@ def status_update_return(*, update: StatusUpdate, reviewer, note: str) -> Status
     update.reviewed_at = timezone.now()
     update.review_note = note
     update.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_note"])
+    notifications.notify_returned(update)
     return update

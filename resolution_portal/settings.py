@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "import_export",
     "stakeholders",
     "recommendations",
+    # Audit trail of recommendations, assignments, organisations, memberships.
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each change in the audit trail.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "resolution_portal.urls"
@@ -248,7 +252,6 @@ AXES_VERBOSE = False
 # browser closes; an active session lasts at most SESSION_COOKIE_AGE.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_COOKIE_AGE = 12 * 60 * 60
 MIDDLEWARE += [
     "resolution_portal.middleware.IdleSessionMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
@@ -293,3 +296,19 @@ LOGGING = {
         },
     },
 }
+# --- The admin: e-mail, evidence files, audit trail, sessions ---------------------
+# Console in development; in production e.g. smtp+tls://user:password@host:587.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+globals().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's address as people reach it, for links in e-mails.
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
+# Evidence files larger than this are refused with a message.
+EVIDENCE_MAX_UPLOAD_MB = env.int("EVIDENCE_MAX_UPLOAD_MB", default=10)
+# History pages read the historical models' own permissions (Coordinators hold
+# them), and the audit trail is never rewritten from the admin.
+SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = True
+SIMPLE_HISTORY_REVERT_DISABLED = True
+# A staff session on a shared office computer ends after a working day.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class AddresseeGroup(models.Model):
@@ -48,6 +49,7 @@ class Organisation(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
 
     objects = OrganisationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -77,6 +79,8 @@ class Membership(models.Model):
         on_delete=models.CASCADE,
         related_name="memberships",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membership")

@@ -225,3 +225,15 @@ def test_it_stores_evidence_under_a_name_nobody_can_guess(item, org, official):
     assert update.evidence_file.name.startswith("evidence/")
     assert update.evidence_file.name.endswith(".pdf")
     assert "Приказ" not in update.evidence_file.name
+
+
+def test_it_refuses_a_disguised_evidence_file_whatever_the_entry_point(
+    item, org, official
+):
+    program = SimpleUploadedFile("act.pdf", b"MZ\x90\x00 a Windows program")
+
+    with pytest.raises(ValidationError) as refusal:
+        submit(item, org, official, evidence_file=program)
+
+    assert "не соответствует" in messages(refusal.value)
+    assert StatusUpdate.objects.count() == 0

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('recommendations', '0002_roles'),
+        ('recommendations', '0004_coordinators_read_history'),
     ]
 
     operations = [
