@@ -7,7 +7,7 @@ import shutil
 from collections.abc import Callable
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 
 from recommendations.models import (
@@ -21,6 +21,43 @@ from stakeholders.models import AddresseeGroup, Membership, Organisation
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 _sequence = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def _role_grants(django_db_setup, django_db_blocker) -> dict[str, list[tuple]]:
+    """The roles as the data migrations left them, read once per test run."""
+    with django_db_blocker.unblock():
+        return {
+            group.name: list(
+                group.permissions.values_list("content_type__app_label", "codename")
+            )
+            for group in Group.objects.all()
+        }
+
+
+@pytest.fixture(autouse=True)
+def _roles_survive_flushes(request, _role_grants) -> None:
+    """Bring back the roles after an earlier test emptied the tables.
+
+    A test with `transaction=True` (every live-server test) truncates all tables
+    when it ends; Django brings back content types and permissions, not the
+    groups that the data migrations made.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or "live_server" in (
+        request.fixturenames
+    )
+    if not (transactional or (marker and marker.kwargs.get("transaction"))):
+        return
+    request.getfixturevalue("transactional_db")
+    for name, grants in _role_grants.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        for app_label, codename in grants:
+            group.permissions.add(
+                Permission.objects.get(
+                    content_type__app_label=app_label, codename=codename
+                )
+            )
 
 
 @pytest.fixture(autouse=True)

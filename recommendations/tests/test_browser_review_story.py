@@ -2,7 +2,6 @@
 report with a note, the official fixes it, the coordinator publishes it, and
 the public page shows it."""
 
-import importlib
 import re
 from pathlib import Path
 
@@ -14,35 +13,6 @@ SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 # The admin keeps the list's filters in the query string of the next page.
 CHANGE_PAGE = re.compile(r"/statusupdate/\d+/change/")
 CHANGELIST = re.compile(r"/statusupdate/(\?.*)?$")
-
-
-def ensure_roles() -> None:
-    """The roles of the data migrations, which an earlier test's flush removed."""
-    from django.contrib.auth.models import Group, Permission
-
-    roles = importlib.import_module("recommendations.migrations.0002_roles")
-    history = importlib.import_module(
-        "recommendations.migrations.0004_coordinators_read_history"
-    )
-    history_grants = {
-        app: {model: ["view"] for model in models}
-        for app, models in history.HISTORY.items()
-    }
-    grants = [
-        ("Officials", roles.OFFICIALS),
-        ("Coordinators", roles.COORDINATORS),
-        ("Coordinators", history_grants),
-    ]
-    for name, apps in grants:
-        group, _ = Group.objects.get_or_create(name=name)
-        for app_label, models in apps.items():
-            for model, actions in models.items():
-                group.permissions.add(
-                    *Permission.objects.filter(
-                        content_type__app_label=app_label,
-                        codename__in=[roles._codename(a, model) for a in actions],
-                    )
-                )
 
 
 def log_in(page, base: str, username: str) -> None:
@@ -60,7 +30,6 @@ def test_it_takes_a_report_from_an_official_to_the_public(page, live_server, set
 
     from recommendations.models import Recommendation
 
-    ensure_roles()
     settings.DEBUG = True
     call_command("loaddata", "fixtures/resolution_2018.json", verbosity=0)
     call_command("seed_demo", verbosity=0)
