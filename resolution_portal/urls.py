@@ -1,14 +1,39 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from recommendations import views
+from recommendations import opendata, views
+from recommendations.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Open data and sitemaps are the same in every language: no prefix.
+    path(
+        "opendata/recommendations.json",
+        opendata.recommendations_json,
+        name="opendata_json",
+    ),
+    path(
+        "opendata/recommendations.csv",
+        opendata.recommendations_csv,
+        name="opendata_csv",
+    ),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
 ]
 urlpatterns += i18n_patterns(
     path("", include("recommendations.urls")),

@@ -1,0 +1,79 @@
+"""Sitemaps of the public pages, in Russian and English."""
+
+import datetime
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from stakeholders.models import Organisation
+
+from .models import Recommendation, Resolution
+
+
+class _Public(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class SectionSitemap(_Public):
+    changefreq = "weekly"
+    priority = 0.8
+
+    def items(self) -> list[str]:
+        return [
+            "recommendations:progress",
+            "recommendations:resolutions",
+            "recommendations:organisations",
+        ]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class ResolutionSitemap(_Public):
+    changefreq = "weekly"
+    priority = 0.7
+
+    def items(self):
+        return Resolution.objects.published().only("slug").order_by("id")
+
+
+class RecommendationSitemap(_Public):
+    changefreq = "monthly"
+    limit = 2000
+
+    def items(self):
+        return (
+            Recommendation.objects.published()
+            .only("id", "status_reported_on")
+            .order_by("id")
+        )
+
+    def lastmod(self, item: Recommendation) -> datetime.date | None:
+        return item.status_reported_on
+
+
+class OrganisationSitemap(_Public):
+    changefreq = "monthly"
+
+    def items(self):
+        return (
+            Organisation.objects.filter(
+                assignments__recommendation__resolution__is_published=True
+            )
+            .distinct()
+            .only("slug")
+            .order_by("id")
+        )
+
+    def location(self, item: Organisation) -> str:
+        return reverse("recommendations:organisation", args=[item.slug])
+
+
+SITEMAPS = {
+    "pages": SectionSitemap,
+    "resolutions": ResolutionSitemap,
+    "recommendations": RecommendationSitemap,
+    "organisations": OrganisationSitemap,
+}
