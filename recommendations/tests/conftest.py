@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from recommendations.models import (
     Assignment,
@@ -24,6 +24,15 @@ STATUSES = [
     (Status.DELAYED, 20),
     (Status.ONGOING, 60),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _russian_by_default():
+    """A request under /en/ leaves English active in the thread; the next test
+    builds its addresses in Russian, as a visitor's first request does."""
+    translation.activate("ru")
+    yield
+    translation.activate("ru")
 
 
 @pytest.fixture
