@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.syndication.views import Feed
+from django.db.models import F
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -32,7 +33,11 @@ class PublishedUpdatesFeed(Feed):
         return (
             StatusUpdate.objects.public()
             .select_related("recommendation__resolution", "organisation")
-            .order_by("-created_at", "-id")[:FEED_SIZE]
+            # Newest publication first; updates published straight from a
+            # fixture or an import have no review time and go last.
+            .order_by(F("reviewed_at").desc(nulls_last=True), "-created_at", "-id")[
+                :FEED_SIZE
+            ]
         )
 
     def item_title(self, item: StatusUpdate) -> str:

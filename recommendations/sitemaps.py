@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from stakeholders.models import Organisation
 
@@ -42,6 +43,18 @@ class ResolutionSitemap(_Public):
 class RecommendationSitemap(_Public):
     changefreq = "monthly"
     limit = 2000
+
+    def __init__(self) -> None:
+        self._prefixes: dict[str, str] = {}
+
+    def location(self, item: Recommendation) -> str:
+        # Thousands of addresses a page: resolve the path once per language.
+        language = get_language()
+        if language not in self._prefixes:
+            self._prefixes[language] = reverse(
+                "recommendations:recommendation", args=[0]
+            )[: -len("0/")]
+        return f"{self._prefixes[language]}{item.pk}/"
 
     def items(self):
         return (

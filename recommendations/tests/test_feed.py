@@ -25,13 +25,23 @@ def item(make_recommendation, make_organisation):
     )
 
 
-def test_it_lists_published_reports_newest_first(client, item, make_update):
-    older = make_update(item, progress=30, comment="Первый шаг")
+def test_it_lists_reports_newest_publication_first(client, item, make_update):
+    now = timezone.now()
+    # Written first but published last: a subscriber must still see it on top.
     newer = make_update(
-        item, progress=60, comment="Второй шаг", created_at=timezone.now()
+        item,
+        progress=60,
+        comment="Второй шаг",
+        created_at=now - datetime.timedelta(days=9),
+        reviewed_at=now,
     )
-    older.created_at = timezone.now() - datetime.timedelta(days=3)
-    older.save()
+    make_update(
+        item,
+        progress=30,
+        comment="Первый шаг",
+        created_at=now - datetime.timedelta(days=5),
+        reviewed_at=now - datetime.timedelta(days=4),
+    )
 
     found = entries(client.get("/feed/"))
 

@@ -37,6 +37,22 @@ def test_it_leaves_out_responsibilities_in_unpublished_resolutions(
     assert client.get("/organisations/hidden/").status_code == 404
 
 
+def test_it_counts_only_published_resolutions_in_an_organisations_figures(
+    client, responsible, make_recommendation, make_resolution
+):
+    make_recommendation(lead=responsible, status="done", progress=100)
+    make_recommendation(
+        lead=responsible, resolution=make_resolution(is_published=False)
+    )
+
+    listing = client.get("/organisations/").content.decode()
+    detail = client.get("/organisations/edu/").content.decode()
+
+    assert "выполнено 1 из 1 рекомендации" in listing
+    assert "<strong>100%</strong>" in listing
+    assert "Департамент образования: отвечает за 1 рекомендацию" in detail
+
+
 def test_it_shows_an_organisations_responsibilities_and_role(
     client, responsible, make_recommendation, make_resolution
 ):
