@@ -30,3 +30,12 @@ def language_links(context: template.Context) -> list[dict]:
 def percent(value) -> int:
     """A mean progress as a whole percentage; no reports yet is 0%."""
     return round(value or 0)
+
+
+@register.simple_tag
+def page_numbers(page) -> list:
+    """Numbers to link around the current page; the paginator's ELLIPSIS
+    marks a gap."""
+    return list(
+        page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    )
