@@ -36,6 +36,8 @@ def test_it_shows_headline_figures_group_bars_and_the_formula(client, demo):
     assert f"<dd>{summary['done']}</dd>" in page
     assert f"<dd>{summary['overdue']}</dd>" in page
     assert f"{round(summary['mean_progress'])}<span>%</span>" in page
+    assert 'href="?status=ongoing#list">на постоянной основе</a>' in page
+    assert f"<dd>{summary['ongoing']}</dd>" in page
     assert "Выполнение по группам адресатов" in page
     for row in demo.recommendations.summary_by_group():
         assert f"<strong>{round(row['mean_progress'] or 0)}%</strong>" in page
@@ -194,6 +196,8 @@ def test_it_shows_fifty_to_a_page_and_keeps_filters_in_page_links(client, crowde
     assert len(listed_numbers(filtered)) == 50
     assert 'href="?status=in_progress&amp;page=2"' in filtered
     assert len(listed_numbers(second)) == 10
+    assert 'href="?status=in_progress&amp;page=1"' in second
+    assert '<span aria-current="page">' in second
 
 
 @pytest.mark.parametrize(
