@@ -21,7 +21,7 @@ from .models import (
 
 # The contract asks for at least 50 recommendations to a page.
 PAGE_SIZE = 50
-LIST_PAGE_SIZE = 50
+ORGANISATION_PAGE_SIZE = 100
 
 
 @require_GET
@@ -113,7 +113,7 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "recommendations/resolutions.html",
-        {"page": _page(request, resolutions, LIST_PAGE_SIZE)},
+        {"page": _page(request, resolutions)},
     )
 
 
@@ -168,19 +168,17 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     # Filtering before annotating confines the figures to published resolutions.
     organisations = (
         Organisation.objects.filter(recommendations__resolution__is_published=True)
-        .annotate(**_organisation_aggregates())
+        .annotate(
+            **progress_aggregates(timezone.localdate(), prefix="recommendations__")
+        )
         .select_related("group")
         .order_by("group__order", "group__name", "name")
     )
     return render(
         request,
         "recommendations/organisations.html",
-        {"page": _page(request, organisations, 100)},
+        {"page": _page(request, organisations, ORGANISATION_PAGE_SIZE)},
     )
-
-
-def _organisation_aggregates() -> dict:
-    return progress_aggregates(timezone.localdate(), prefix="recommendations__")
 
 
 @require_GET
