@@ -1,9 +1,11 @@
 """A visitor reads the portal in Chromium: on a phone and a desktop, with the
 filters, in both languages, from the keyboard and on paper."""
 
+import importlib
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
 pytestmark = pytest.mark.browser
@@ -13,9 +15,30 @@ PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+def _restore_roles() -> None:
+    """A live-server test empties every table afterwards, the roles of the
+    data migration included; the demo accounts need them back."""
+    roles = importlib.import_module("recommendations.migrations.0002_roles")
+    for name, grants in (
+        ("Officials", roles.OFFICIALS),
+        ("Coordinators", roles.COORDINATORS),
+    ):
+        group, _ = Group.objects.get_or_create(name=name)
+        for app_label, models in grants.items():
+            for model, actions in models.items():
+                group.permissions.add(
+                    *Permission.objects.filter(
+                        content_type__app_label=app_label,
+                        content_type__model=model,
+                        codename__in=[roles._codename(a, model) for a in actions],
+                    )
+                )
+
+
 @pytest.fixture
 def portal(live_server, settings) -> str:
     settings.DEBUG = True
+    _restore_roles()
     call_command("loaddata", "fixtures/resolution_2018.json", verbosity=0)
     call_command("seed_demo", verbosity=0)
     SHOTS.mkdir(exist_ok=True)
@@ -26,7 +49,7 @@ def shoot(page, name: str) -> None:
     page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_shows_progress_and_opens_a_recommendation(page, portal):
     page.set_viewport_size(DESKTOP)
     page.goto(portal + "/")
@@ -47,7 +70,7 @@ def test_it_shows_progress_and_opens_a_recommendation(page, portal):
     shoot(page, "recommendation-desktop")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
     "path",
     ["/", "/resolutions/", "/organisations/", "/organisations/gau-dpo-soiro/"],
@@ -62,7 +85,7 @@ def test_it_fits_a_phone_screen_without_sideways_scrolling(page, portal, path):
     shoot(page, f"{name}-phone")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_fits_a_recommendation_page_on_a_phone(page, portal):
     page.set_viewport_size(PHONE)
     page.goto(portal + "/")
@@ -74,7 +97,7 @@ def test_it_fits_a_recommendation_page_on_a_phone(page, portal):
     shoot(page, "recommendation-phone")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_filters_with_the_form_even_without_javascript(browser, portal):
     context = browser.new_context(
         java_script_enabled=False, locale="ru-RU", viewport=DESKTOP
@@ -100,7 +123,7 @@ def test_it_filters_with_the_form_even_without_javascript(browser, portal):
     context.close()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_switches_language_and_keeps_the_filters(page, portal):
     page.set_viewport_size(DESKTOP)
     page.goto(portal + "/?status=done")
@@ -118,7 +141,7 @@ def test_it_switches_language_and_keeps_the_filters(page, portal):
     assert page.locator("html").get_attribute("lang") == "ru"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_can_be_used_from_the_keyboard(page, portal):
     page.set_viewport_size(DESKTOP)
     page.goto(portal + "/")
@@ -133,7 +156,7 @@ def test_it_can_be_used_from_the_keyboard(page, portal):
     assert page.url.endswith("#main")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_it_prints_a_clean_report(page, portal):
     page.set_viewport_size({"width": 800, "height": 1100})
     page.goto(portal + "/")
