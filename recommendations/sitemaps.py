@@ -3,8 +3,10 @@
 import datetime
 
 from django.contrib.sitemaps import Sitemap
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
 
 from stakeholders.models import Organisation
 
@@ -90,3 +92,11 @@ SITEMAPS = {
     "recommendations": RecommendationSitemap,
     "organisations": OrganisationSitemap,
 }
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Everything public may be indexed; the staff side may not."""
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Allow: /", f"Sitemap: {sitemap}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -5,7 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from recommendations import opendata, views
-from recommendations.sitemaps import SITEMAPS
+from recommendations.sitemaps import SITEMAPS, robots_txt
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -28,6 +28,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path(
         "sitemap-<section>.xml",
         sitemap_views.sitemap,

@@ -54,3 +54,13 @@ def test_it_runs_a_few_queries_on_a_large_set(
 def test_it_answers_404_for_an_unknown_section_or_page(client, db):
     assert client.get("/sitemap-nothing.xml").status_code == 404
     assert client.get("/sitemap-recommendations.xml?p=99").status_code == 404
+
+
+def test_it_points_robots_to_the_sitemap_and_away_from_the_admin(client, db):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Disallow: /admin/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
