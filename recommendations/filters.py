@@ -82,8 +82,8 @@ def search(queryset: RecommendationQuerySet, words: str) -> RecommendationQueryS
     """Recommendations whose text matches the words.
 
     PostgreSQL's Russian full-text search finds other forms of a word
-    («обеспечить» finds «обеспечивать» stems); SQLite has no such thing, so
-    every word must occur as written. SQLite folds only ASCII case, hence the
+    («кадры» finds «кадров»); SQLite has no such thing, so every word must
+    occur as written. SQLite folds only ASCII case, hence the
     spelled-out capitalisations.
     """
     if connection.vendor == "postgresql":

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from recommendations.models import ReviewState
@@ -132,6 +133,17 @@ def test_it_finds_recommendations_by_words_of_the_text(client, demo):
     page = client.get("/?q=дуальной системы").content.decode()
 
     assert listed_numbers(page) == ["2.2"]
+
+
+def test_it_finds_other_forms_of_words_where_the_database_can(client, demo):
+    found = listed_numbers(client.get("/?q=кадры подготовка").content.decode())
+
+    if connection.vendor == "postgresql":
+        # Russian stemming: «кадры» finds «кадров», «подготовка» «подготовку».
+        assert found == ["1.3", "3.2"]
+    else:
+        # SQLite matches words only as they are written.
+        assert found == []
 
 
 def test_it_finds_a_capitalised_word_in_lower_case_text(client, demo):
