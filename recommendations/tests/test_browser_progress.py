@@ -71,18 +71,20 @@ def test_it_shows_progress_and_opens_a_recommendation(page, portal):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("size", ["phone", "desktop"])
 @pytest.mark.parametrize(
     "path",
     ["/", "/resolutions/", "/organisations/", "/organisations/gau-dpo-soiro/"],
 )
-def test_it_fits_a_phone_screen_without_sideways_scrolling(page, portal, path):
-    page.set_viewport_size(PHONE)
+def test_it_fits_the_screen_without_sideways_scrolling(page, portal, path, size):
+    viewport = PHONE if size == "phone" else DESKTOP
+    page.set_viewport_size(viewport)
     page.goto(portal + path)
 
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert page.locator("h1").first.is_visible()
     name = path.strip("/").replace("/", "-") or "progress"
-    shoot(page, f"{name}-phone")
+    shoot(page, f"{name}-{size}")
 
 
 @pytest.mark.django_db(transaction=True)
