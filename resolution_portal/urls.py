@@ -1,8 +1,10 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from recommendations import evidence
+from recommendations import evidence, opendata
+from recommendations.sitemaps import SITEMAPS, robots_txt
 from resolution_portal.health import healthz
 
 urlpatterns = [
@@ -10,6 +12,30 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("evidence/<int:pk>/", evidence.evidence_file, name="evidence"),
+    # Open data and sitemaps are the same in every language: no prefix.
+    path(
+        "opendata/recommendations.json",
+        opendata.recommendations_json,
+        name="opendata_json",
+    ),
+    path(
+        "opendata/recommendations.csv",
+        opendata.recommendations_csv,
+        name="opendata_csv",
+    ),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
 ]
 urlpatterns += i18n_patterns(
     path("", include("recommendations.urls")),
