@@ -3,12 +3,11 @@
 import datetime
 
 from django.contrib.syndication.views import Feed
-from django.db.models import F
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .models import StatusUpdate
+from .models import FEED_ORDER, StatusUpdate
 
 FEED_SIZE = 50
 
@@ -33,11 +32,7 @@ class PublishedUpdatesFeed(Feed):
         return (
             StatusUpdate.objects.public()
             .select_related("recommendation__resolution", "organisation")
-            # Newest publication first; updates published straight from a
-            # fixture or an import have no review time and go last.
-            .order_by(F("reviewed_at").desc(nulls_last=True), "-created_at", "-id")[
-                :FEED_SIZE
-            ]
+            .order_by(*FEED_ORDER)[:FEED_SIZE]
         )
 
     def item_title(self, item: StatusUpdate) -> str:

@@ -326,6 +326,14 @@ class Assignment(models.Model):
         return f"{self.organisation} ({role})"
 
 
+# Newest publication first; an update published without a review (loaded
+# from a file) counts from its creation.
+FEED_ORDER = (
+    Coalesce("reviewed_at", "created_at").desc(),
+    models.F("id").desc(),
+)
+
+
 class StatusUpdateQuerySet(models.QuerySet):
     def published(self) -> "StatusUpdateQuerySet":
         return self.filter(state=ReviewState.PUBLISHED)
@@ -446,6 +454,13 @@ class StatusUpdate(models.Model):
                 ],
                 condition=Q(state=ReviewState.PUBLISHED),
                 name="update_published_history",
+            ),
+            # The Atom feed: the latest publications first, read in index order
+            # instead of sorting every published update.
+            models.Index(
+                *FEED_ORDER,
+                condition=Q(state=ReviewState.PUBLISHED),
+                name="update_feed",
             ),
         ]
 
