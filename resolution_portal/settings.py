@@ -138,3 +138,17 @@ STORAGES = {
 REPORTING_PERIOD_DAYS = env.int("REPORTING_PERIOD_DAYS", default=90)
 
 LOGIN_URL = "admin:login"
+
+# --- Spreadsheet import and export (django-import-export) ---------------------
+# Importing needs the "add" permission and exporting the "view" one, so a user
+# who may only look at status updates cannot load a file of them.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# The file between preview and confirmation lives in the shared cache (Redis in
+# production), never on one app server's disk.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# A spreadsheet of reports larger than this is refused before it is read.
+IMPORT_MAX_UPLOAD_MB = env.int("IMPORT_MAX_UPLOAD_MB", default=5)
