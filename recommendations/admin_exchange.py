@@ -163,7 +163,7 @@ class StatusUpdateExchangeMixin(ImportExportMixin, ScopedExportMixin):
             path(
                 "import/template.xlsx",
                 self.admin_site.admin_view(self.import_template_view),
-                name="%s_%s_import_template" % info,
+                name="{}_{}_import_template".format(*info),
             )
         ] + super().get_urls()
 
@@ -191,7 +191,7 @@ class StatusUpdateExchangeMixin(ImportExportMixin, ScopedExportMixin):
         response = super().import_action(request, **kwargs)
         if isinstance(response, TemplateResponse):
             response.context_data["template_url"] = reverse(
-                "admin:%s_%s_import_template" % self.get_model_info(),
+                "admin:{}_{}_import_template".format(*self.get_model_info()),
                 current_app=self.admin_site.name,
             )
             response.context_data["max_upload_mb"] = settings.IMPORT_MAX_UPLOAD_MB
@@ -204,7 +204,7 @@ class StatusUpdateExchangeMixin(ImportExportMixin, ScopedExportMixin):
             raise PermissionDenied
         confirm_form = self.create_confirm_form(request)
         import_url = reverse(
-            "admin:%s_%s_import" % self.get_model_info(),
+            "admin:{}_{}_import".format(*self.get_model_info()),
             current_app=self.admin_site.name,
         )
         if not confirm_form.is_valid():

@@ -36,7 +36,12 @@ from .models import (
     Status,
     StatusUpdate,
 )
-from .services import can_review, reporting_organisations, status_update_submit
+from .services import (
+    can_review,
+    reporting_organisations,
+    status_update_submit,
+    validate_report,
+)
 
 # --- columns ---------------------------------------------------------------------
 
@@ -92,7 +97,9 @@ class RecommendationIdWidget(widgets.Widget):
             Recommendation.objects.select_related("resolution").filter(pk=pk).first()
         )
         if found is None:
-            raise ValueError(_("There is no recommendation with id %(id)s.") % {"id": pk})
+            raise ValueError(
+                _("There is no recommendation with id %(id)s.") % {"id": pk}
+            )
         return found
 
     def render(self, value: Recommendation | None, obj: Any = None, **kwargs: Any):
@@ -352,9 +359,9 @@ class StatusUpdateImportResource(resources.ModelResource):
 
         for name in REQUIRED_COLUMNS:
             column = IMPORT_COLUMNS[name]
-            if column not in errors and getattr(instance, f"{name}_id", None) is None:
-                if getattr(instance, name, None) in (None, ""):
-                    refuse(column, _("Fill in this column."))
+            # An unset foreign key raises AttributeError: `getattr` says None.
+            if column not in errors and getattr(instance, name, None) in (None, ""):
+                refuse(column, _("Fill in this column."))
         if instance.evidence_url:
             try:
                 URLValidator()(instance.evidence_url)
@@ -365,21 +372,22 @@ class StatusUpdateImportResource(resources.ModelResource):
                     % {"value": instance.evidence_url},
                 )
         recommendation = getattr(instance, "recommendation", None)
-        if recommendation is not None and COLUMN_ORGANISATION not in errors:
-            if getattr(instance, "organisation", None) is None:
-                organisation = self._default_organisation(recommendation)
-                if organisation is None:
-                    refuse(
-                        COLUMN_ORGANISATION,
-                        _(
-                            "Give the code of the organisation you report for: "
-                            "you may report on recommendation %(number)s for "
-                            "more than one."
-                        )
-                        % {"number": recommendation.number},
+        if (
+            recommendation is not None
+            and COLUMN_ORGANISATION not in errors
+            and getattr(instance, "organisation", None) is None
+        ):
+            instance.organisation = self._default_organisation(recommendation)
+            if instance.organisation is None:
+                refuse(
+                    COLUMN_ORGANISATION,
+                    _(
+                        "Give the code of the organisation you report for: "
+                        "you may report on recommendation %(number)s for "
+                        "more than one."
                     )
-                else:
-                    instance.organisation = organisation
+                    % {"number": recommendation.number},
+                )
         if not errors:
             try:
                 self._submit(instance, dry_run=True)
@@ -401,8 +409,6 @@ class StatusUpdateImportResource(resources.ModelResource):
 
     def _submit(self, instance: StatusUpdate, *, dry_run: bool) -> StatusUpdate:
         """The workflow's own checks and write; a dry run only checks."""
-        from .services import validate_report
-
         report = {
             "recommendation": instance.recommendation,
             "organisation": instance.organisation,
@@ -721,9 +727,7 @@ class StatusUpdateResource(ScopedExportResource):
         return (
             super()
             .filter_export(queryset, **kwargs)
-            .select_related(
-                "recommendation__resolution", "organisation", "author"
-            )
+            .select_related("recommendation__resolution", "organisation", "author")
         )
 
     def dehydrate_state(self, update: StatusUpdate) -> str:
