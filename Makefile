@@ -7,7 +7,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test lint format messages makemessages migrate demo bench clean
+.PHONY: run test lint format messages makemessages migrate demo bench bench-excel clean
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -48,3 +48,7 @@ format: venv
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# The Excel report against a bare openpyxl dump; honours DATABASE_URL.
+bench-excel: messages
+	$(BIN)/python bench/excel.py $(BENCH_ARGS)

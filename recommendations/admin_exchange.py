@@ -96,6 +96,7 @@ class StatusUpdateImportForm(ImportForm):
         super().__init__(formats, resources, **kwargs)
         self.import_formats = formats
         self.fields["format"].required = False
+        self.fields["format"].widget = forms.HiddenInput()
         self.fields["import_file"].label = gettext_lazy("Spreadsheet (.xlsx or .csv)")
         self.fields["import_file"].help_text = gettext_lazy(
             "Up to %(size)s MB. Rows with no status, progress and date are skipped."

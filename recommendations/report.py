@@ -38,6 +38,7 @@ CHUNK_SIZE = 2000
 DATE_FORMAT = "DD.MM.YYYY"
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 PERCENT_FORMAT = "0%"
+LINE_HEIGHT = 15  # points: one line of the default 11 pt font
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 # Strings that spreadsheet programs may take for the start of a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -109,6 +110,50 @@ def finish_sheet(
     sheet.page_setup.fitToHeight = 0
 
 
+class RowWriter:
+    """Appends rows with a height that fits their wrapped text.
+
+    Not every spreadsheet program sizes rows of wrapped text when it opens a
+    file, so each row carries its height; the height is dropped from the sheet
+    once the row is written, so memory stays flat.
+    """
+
+    def __init__(
+        self, sheet: WriteOnlyWorksheet, widths: list[float], wrapped: Iterable[int]
+    ) -> None:
+        self.sheet = sheet
+        self.widths = widths
+        self.wrapped = tuple(wrapped)
+        self.row = 0
+
+    def lines(self, cells: list, columns: Iterable[int]) -> int:
+        lines = 1
+        for index in columns:
+            if index >= len(cells):
+                continue
+            value = getattr(cells[index], "value", cells[index])
+            if not isinstance(value, str):
+                continue
+            per_line = max(int(self.widths[index]), 1)
+            needed = sum(
+                max(-(-len(part) // per_line), 1) for part in value.split("\n")
+            )
+            lines = max(lines, needed)
+        return lines
+
+    def append(self, cells: list, *, wrapped: Iterable[int] | None = None) -> None:
+        self.row += 1
+        lines = self.lines(cells, self.wrapped if wrapped is None else wrapped)
+        if lines > 1:
+            self.sheet.row_dimensions[self.row].height = LINE_HEIGHT * lines
+        self.sheet.append(cells)
+        if lines > 1:
+            del self.sheet.row_dimensions[self.row]
+
+    def header(self, titles: list[str]) -> None:
+        self.append(header_cells(self.sheet, titles), wrapped=range(len(titles)))
+
+
 def header_cells(sheet: WriteOnlyWorksheet, titles: Iterable[str]) -> list:
     style = CellStyle(
         sheet,
@@ -140,6 +185,7 @@ def write_summary(
     widths = [45, 16] + [14] * len(statuses) + [12, 14]
     header_row = 8
     prepare_sheet(sheet, widths=widths, header_row=header_row)
+    rows = RowWriter(sheet, widths, wrapped=[0])
     recommendations = Recommendation.objects.filter(resolution=resolution)
     title = CellStyle(sheet, font=Font(bold=True, size=14))
     label = CellStyle(sheet, font=Font(bold=True))
@@ -147,20 +193,17 @@ def write_summary(
     moment = CellStyle(
         sheet, number_format=DATETIME_FORMAT, alignment=Alignment("left")
     )
-    sheet.append([title(_("Progress of the recommendations"))])
-    sheet.append([label(_("Resolution")), text_cell(sheet, resolution.title)])
-    sheet.append([label(_("Event")), text_cell(sheet, resolution.event)])
-    sheet.append([label(_("Adopted on")), date(resolution.adopted_on)])
-    sheet.append([label(_("State as of")), date(as_of)])
-    sheet.append([label(_("Generated")), moment(generated_at.replace(tzinfo=None))])
-    sheet.append([])
-    sheet.append(
-        header_cells(
-            sheet,
-            [_("Addressee group"), _("Number of recommendations")]
-            + [str(status.label) for status in statuses]
-            + [_("Overdue"), _("Mean progress")],
-        )
+    rows.append([title(_("Progress of the recommendations"))])
+    rows.append([label(_("Resolution")), text_cell(sheet, resolution.title)])
+    rows.append([label(_("Event")), text_cell(sheet, resolution.event)])
+    rows.append([label(_("Adopted on")), date(resolution.adopted_on)])
+    rows.append([label(_("State as of")), date(as_of)])
+    rows.append([label(_("Generated")), moment(generated_at.replace(tzinfo=None))])
+    rows.append([])
+    rows.header(
+        [_("Addressee group"), _("Number of recommendations")]
+        + [str(status.label) for status in statuses]
+        + [_("Overdue"), _("Mean progress")]
     )
     # One definition of progress: the figures of `summary(as_of=...)`, per group.
     by_group = {
@@ -186,16 +229,16 @@ def write_summary(
         )
 
     for group in groups:
-        sheet.append([wrap(group.name)] + figures(by_group[group.pk]))
+        rows.append([wrap(group.name)] + figures(by_group[group.pk]))
     total = recommendations.summary(as_of=as_of)
     bold = CellStyle(sheet, font=Font(bold=True))
     bold_percent = CellStyle(sheet, font=Font(bold=True), number_format=PERCENT_FORMAT)
     total_cells = [bold(value) for value in figures(total)[:-1]]
     total_cells.append(bold_percent(_percent(total["mean_progress"])))
-    sheet.append([bold(_("Total"))] + total_cells)
+    rows.append([bold(_("Total"))] + total_cells)
     last_row = header_row + len(groups) + 1
-    sheet.append([])
-    sheet.append(
+    rows.append([])
+    rows.append(
         [
             _(
                 "Progress is the mean progress of the recommendations; withdrawn "
@@ -242,8 +285,9 @@ def write_recommendations(
     book: Workbook, *, resolution: Resolution, as_of: datetime.date
 ) -> None:
     sheet = book.create_sheet(pgettext("report sheet", "Recommendations"))
-    widths = [8, 30, 70, 35, 12, 20, 11, 11, 14, 50, 30]
+    widths = [7, 24, 60, 28, 11, 16, 10, 10, 12, 40, 24]
     prepare_sheet(sheet, widths=widths, header_row=1)
+    rows = RowWriter(sheet, widths, wrapped=[1, 2, 3, 9, 10])
     titles = [
         _("No."),
         _("Addressee group"),
@@ -257,7 +301,7 @@ def write_recommendations(
         _("Last comment"),
         _("Evidence link"),
     ]
-    sheet.append(header_cells(sheet, titles))
+    rows.header(titles)
     top = Alignment(vertical="top")
     wrap = CellStyle(sheet, alignment=Alignment(wrap_text=True, vertical="top"))
     plain = CellStyle(sheet, alignment=top)
@@ -270,7 +314,7 @@ def write_recommendations(
         organisations = "\n".join(
             str(assignment.organisation) for assignment in item.assignments.all()
         )
-        sheet.append(
+        rows.append(
             [
                 plain(item.number),
                 wrap(item.group.name),
@@ -323,8 +367,9 @@ def write_history(
     book: Workbook, *, resolution: Resolution, as_of: datetime.date
 ) -> None:
     sheet = book.create_sheet(pgettext("report sheet", "History"))
-    widths = [8, 13, 20, 11, 30, 70, 30, 13]
+    widths = [7, 12, 16, 10, 28, 60, 24, 12]
     prepare_sheet(sheet, widths=widths, header_row=1)
+    rows = RowWriter(sheet, widths, wrapped=[4, 5, 6])
     titles = [
         _("No."),
         _("Facts as of"),
@@ -335,7 +380,7 @@ def write_history(
         _("Evidence link"),
         _("Published"),
     ]
-    sheet.append(header_cells(sheet, titles))
+    rows.header(titles)
     top = Alignment(vertical="top")
     wrap = CellStyle(sheet, alignment=Alignment(wrap_text=True, vertical="top"))
     plain = CellStyle(sheet, alignment=top)
@@ -360,7 +405,7 @@ def write_history(
             if reviewed_at
             else None
         )
-        sheet.append(
+        rows.append(
             [
                 plain(number),
                 date(reported_on),
@@ -418,7 +463,16 @@ def write_table(
         )
         widths.append(min(max(longest + 2, 8), 60))
     prepare_sheet(sheet, widths=widths, header_row=1)
-    sheet.append(header_cells(sheet, headers))
+    writer = RowWriter(
+        sheet,
+        widths,
+        wrapped=[
+            index
+            for index, value in enumerate(rows[0] if rows else [])
+            if isinstance(value, str)
+        ],
+    )
+    writer.header(headers)
     top = Alignment(vertical="top")
     styles = {
         "text": CellStyle(sheet, alignment=Alignment(wrap_text=True, vertical="top")),
@@ -436,6 +490,6 @@ def write_table(
                 cells.append(styles["text"](value))
             else:
                 cells.append(styles["plain"](value))
-        sheet.append(cells)
+        writer.append(cells)
     finish_sheet(sheet, columns=len(headers), header_row=1, last_row=len(rows) + 1)
     book.save(out)

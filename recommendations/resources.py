@@ -53,7 +53,7 @@ COLUMN_STATUS = "Статус"
 COLUMN_PROGRESS = "Прогресс, %"
 COLUMN_COMMENT = "Комментарий"
 COLUMN_EVIDENCE_URL = "Ссылка на подтверждение"
-COLUMN_REPORTED_ON = "Дата, на которую даны сведения"
+COLUMN_REPORTED_ON = "Дата сведений"
 
 # The import's columns: field name (DESIGN.md) -> column in the file.
 IMPORT_COLUMNS = {
@@ -235,8 +235,9 @@ class StatusUpdateImportResource(resources.ModelResource):
     number = fields.Field(
         attribute="recommendation__number", column_name=COLUMN_NUMBER, readonly=True
     )
+    # Shown in the preview only; the template carries the full text.
     text = fields.Field(
-        attribute="recommendation__text", column_name=COLUMN_TEXT, readonly=True
+        attribute="recommendation__short_text", column_name=COLUMN_TEXT, readonly=True
     )
     organisation = fields.Field(
         attribute="organisation",
@@ -280,7 +281,8 @@ class StatusUpdateImportResource(resources.ModelResource):
         force_init_instance = True
         use_transactions = True
         clean_model_instances = False
-        report_skipped = True
+        # Rows left empty in the template stay out of the preview.
+        report_skipped = False
         name = "Отчёты о ходе выполнения"
 
     def __init__(self, user: Any = None, **kwargs: Any) -> None:
@@ -290,6 +292,10 @@ class StatusUpdateImportResource(resources.ModelResource):
     @classmethod
     def get_display_name(cls) -> str:
         return _("Progress reports")
+
+    def get_user_visible_fields(self) -> list:
+        """The columns an import reads; the number and text only help the reader."""
+        return [field for field in self.get_import_fields() if not field.readonly]
 
     # The file as a whole.
 

@@ -129,9 +129,7 @@ def test_it_limits_an_officials_export_to_their_organisations(
     header = updates[0]
     assert [row[header.index("Организация (код)")] for row in updates[1:]] == ["edu"]
     assert updates[1][header.index("Статус")] == "Выполняется"
-    assert updates[1][header.index("Дата, на которую даны сведения")] == (
-        datetime.datetime(2019, 3, 1)
-    )
+    assert updates[1][header.index("Дата сведений")] == (datetime.datetime(2019, 3, 1))
 
 
 def test_it_exports_status_updates_with_russian_columns(client, coordinator, items):
@@ -150,7 +148,7 @@ def test_it_exports_status_updates_with_russian_columns(client, coordinator, ite
         "Прогресс, %",
         "Комментарий",
         "Ссылка на подтверждение",
-        "Дата, на которую даны сведения",
+        "Дата сведений",
         "Состояние проверки",
         "Автор",
         "Создано",
