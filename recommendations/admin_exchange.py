@@ -46,6 +46,17 @@ def _csv(headers: list[str], rows: list[list]) -> str:
     return out.getvalue()
 
 
+class SpreadsheetCSV(CSV):
+    """CSV with commas, or with semicolons as Excel saves it in a Russian locale."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            in_stream = in_stream.decode(self.encoding or "utf-8-sig")
+        header = in_stream.split("\n", 1)[0]
+        delimiter = ";" if header.count(";") > header.count(",") else ","
+        return super().create_dataset(in_stream, delimiter=delimiter, **kwargs)
+
+
 class ScopedExportMixin(ExportMixin):
     """Exports in XLSX and CSV, limited to what the user may see."""
 
@@ -140,7 +151,7 @@ class StatusUpdateExchangeMixin(ImportExportMixin, ScopedExportMixin):
     """Import and export of status updates."""
 
     resource_classes = [StatusUpdateResource]
-    import_formats = [XLSX, CSV]
+    import_formats = [XLSX, SpreadsheetCSV]
     import_form_class = StatusUpdateImportForm
     import_template_name = "admin/import_export/statusupdate_import.html"
     import_export_change_list_template = "admin/import_export/statusupdate_list.html"

@@ -153,6 +153,23 @@ def test_it_accepts_the_field_names_of_the_design_as_headers(client, official, i
     )
 
 
+def test_it_reads_a_csv_saved_by_a_russian_excel(client, official, items):
+    client.force_login(official)
+    upload = csv_file(
+        ";".join(HEADERS)
+        + f"\n{items[0].pk};;Отстаёт от срока;30;Задержка, ждём данные;;01.03.2019\n"
+    )
+
+    response = confirm(client, preview(client, upload))
+
+    assert response.status_code == 302
+    update = StatusUpdate.objects.get()
+    assert (update.status, update.comment) == (
+        Status.DELAYED,
+        "Задержка, ждём данные",
+    )
+
+
 @pytest.mark.parametrize(
     ("row", "column", "message"),
     [
