@@ -169,3 +169,40 @@ def test_it_refuses_a_user_without_the_view_permission(
     client.force_login(django_user_model.objects.create_user("x", is_staff=True))
 
     assert client.get(RECOMMENDATIONS).status_code == 403
+
+
+def test_it_exports_in_a_fixed_number_of_queries(
+    client,
+    coordinator,
+    make_resolution,
+    make_recommendation,
+    make_organisation,
+    make_update,
+    django_assert_max_num_queries,
+):
+    resolution = make_resolution()
+    for n in range(30):
+        item = make_recommendation(
+            resolution=resolution,
+            number=f"9.{n}",
+            lead=make_organisation(),
+            others=[make_organisation()],
+        )
+        make_update(item)
+    client.force_login(coordinator)
+    form = client.get(RECOMMENDATIONS).context["form"]
+    skip = ("format", "resource", "export_items")
+    data = {"format": XLSX, "resource": "0"}
+    data |= {name: "on" for name in form.fields if name not in skip}
+
+    with django_assert_max_num_queries(10):
+        response = client.post(RECOMMENDATIONS, data)
+    with django_assert_max_num_queries(10):
+        updates = export(client, UPDATES, CSV)
+
+    rows, _ = xlsx_rows(response)
+    assert len(rows) == 31
+    assert all(
+        ";" in row[rows[0].index("Ответственные организации")] for row in rows[1:]
+    )
+    assert len(csv_rows(updates)) == 31
