@@ -283,7 +283,6 @@ class StatusUpdateImportResource(resources.ModelResource):
         clean_model_instances = False
         # Rows left empty in the template stay out of the preview.
         report_skipped = False
-        name = "Отчёты о ходе выполнения"
 
     def __init__(self, user: Any = None, **kwargs: Any) -> None:
         super().__init__()
@@ -329,6 +328,17 @@ class StatusUpdateImportResource(resources.ModelResource):
                 % {"columns": ", ".join(f"«{column}»" for column in missing)}
             )
         dataset.headers = headers
+
+    def after_import(self, dataset, result, **kwargs: Any) -> None:
+        super().after_import(dataset, result, **kwargs)
+        nothing = not (result.has_errors() or result.has_validation_errors())
+        if nothing and not result.totals["new"]:
+            raise ImportFileError(
+                _(
+                    "The file has no report to import: fill in the status, the "
+                    "progress and the date in the rows you report on."
+                )
+            )
 
     # Each row.
 
@@ -634,7 +644,6 @@ class RecommendationResource(ScopedExportResource):
             "is_overdue",
             "is_stale",
         )
-        name = "Рекомендации"
 
     @classmethod
     def get_display_name(cls) -> str:
@@ -723,7 +732,6 @@ class StatusUpdateResource(ScopedExportResource):
             "author",
             "created_at",
         )
-        name = "Отчёты"
 
     @classmethod
     def get_display_name(cls) -> str:

@@ -350,6 +350,15 @@ def test_it_refuses_a_file_without_the_required_columns(client, official, items)
     assert StatusUpdate.objects.count() == 0
 
 
+def test_it_refuses_a_template_with_nothing_filled_in(client, official, items):
+    client.force_login(official)
+
+    response = preview(client, xlsx([[item.pk] for item in items]))
+
+    assert response.context.get("confirm_form") is None
+    assert "нет ни одного отчёта" in response.content.decode()
+
+
 def test_it_lets_no_view_only_user_import(client, items, django_user_model):
     viewer = django_user_model.objects.create_user("viewer", is_staff=True)
     from django.contrib.auth.models import Permission
