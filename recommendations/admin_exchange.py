@@ -10,10 +10,12 @@ import csv
 import io
 import os
 
+import tablib
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -49,7 +51,7 @@ def _csv(headers: list[str], rows: list[list]) -> str:
 class SpreadsheetCSV(CSV):
     """CSV with commas, or with semicolons as Excel saves it in a Russian locale."""
 
-    def create_dataset(self, in_stream, **kwargs):
+    def create_dataset(self, in_stream: bytes | str, **kwargs) -> tablib.Dataset:
         if isinstance(in_stream, bytes):
             in_stream = in_stream.decode(self.encoding or "utf-8-sig")
         header = in_stream.split("\n", 1)[0]
@@ -114,7 +116,7 @@ class StatusUpdateImportForm(ImportForm):
         ) % {"size": settings.IMPORT_MAX_UPLOAD_MB}
         self.fields["import_file"].widget.attrs["accept"] = ".xlsx,.csv"
 
-    def clean_import_file(self):
+    def clean_import_file(self) -> UploadedFile:
         upload = self.cleaned_data["import_file"]
         limit = settings.IMPORT_MAX_UPLOAD_MB * 1024 * 1024
         if upload.size > limit:

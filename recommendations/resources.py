@@ -83,7 +83,9 @@ def _blank(value: Any) -> bool:
 
 
 class RecommendationIdWidget(widgets.Widget):
-    def clean(self, value: Any, row: dict | None = None, **kwargs: Any):
+    def clean(
+        self, value: Any, row: dict | None = None, **kwargs: Any
+    ) -> Recommendation | None:
         if _blank(value):
             return None
         try:
@@ -102,12 +104,16 @@ class RecommendationIdWidget(widgets.Widget):
             )
         return found
 
-    def render(self, value: Recommendation | None, obj: Any = None, **kwargs: Any):
+    def render(
+        self, value: Recommendation | None, obj: Any = None, **kwargs: Any
+    ) -> int | None:
         return value.pk if value else None
 
 
 class OrganisationSlugWidget(widgets.Widget):
-    def clean(self, value: Any, row: dict | None = None, **kwargs: Any):
+    def clean(
+        self, value: Any, row: dict | None = None, **kwargs: Any
+    ) -> Organisation | None:
         if _blank(value):
             return None
         slug = str(value).strip()
@@ -118,7 +124,7 @@ class OrganisationSlugWidget(widgets.Widget):
             )
         return found
 
-    def render(self, value: Organisation | None, obj: Any = None, **kwargs: Any):
+    def render(self, value: Organisation | None, obj: Any = None, **kwargs: Any) -> str:
         return value.slug if value else ""
 
 
@@ -136,7 +142,7 @@ def _status_names() -> dict[str, str]:
 class StatusWidget(widgets.Widget):
     """A `Status` value, or its Russian or English label, in any letter case."""
 
-    def clean(self, value: Any, row: dict | None = None, **kwargs: Any):
+    def clean(self, value: Any, row: dict | None = None, **kwargs: Any) -> str | None:
         if _blank(value):
             return None
         text = " ".join(str(value).split()).casefold()
@@ -150,14 +156,14 @@ class StatusWidget(widgets.Widget):
             }
         )
 
-    def render(self, value: str | None, obj: Any = None, **kwargs: Any):
+    def render(self, value: str | None, obj: Any = None, **kwargs: Any) -> str:
         return str(Status(value).label) if value else ""
 
 
 class ProgressWidget(widgets.Widget):
     """Whole per cent: 40, 40.0, "40" or "40%"."""
 
-    def clean(self, value: Any, row: dict | None = None, **kwargs: Any):
+    def clean(self, value: Any, row: dict | None = None, **kwargs: Any) -> int | None:
         if _blank(value):
             return None
         text = str(value).strip().rstrip("%").strip().replace(",", ".")
@@ -169,14 +175,16 @@ class ProgressWidget(widgets.Widget):
                 % {"value": value}
             ) from None
 
-    def render(self, value: int | None, obj: Any = None, **kwargs: Any):
+    def render(self, value: int | None, obj: Any = None, **kwargs: Any) -> int | None:
         return value
 
 
 class ReportDateWidget(widgets.Widget):
     """A spreadsheet date, or text as 2019-03-01 or 01.03.2019."""
 
-    def clean(self, value: Any, row: dict | None = None, **kwargs: Any):
+    def clean(
+        self, value: Any, row: dict | None = None, **kwargs: Any
+    ) -> datetime.date | None:
         if _blank(value):
             return None
         if isinstance(value, datetime.datetime):
@@ -194,7 +202,9 @@ class ReportDateWidget(widgets.Widget):
             % {"value": value}
         )
 
-    def render(self, value: datetime.date | None, obj: Any = None, **kwargs: Any):
+    def render(
+        self, value: datetime.date | None, obj: Any = None, **kwargs: Any
+    ) -> datetime.date | str | None:
         if value is None:
             return None
         return value if kwargs.get("force_native_type") else f"{value:%d.%m.%Y}"
@@ -441,7 +451,9 @@ class StatusUpdateImportResource(resources.ModelResource):
         # Imported reports go through review like any other: never published here.
         return status_update_submit(**report, publish=False)
 
-    def _default_organisation(self, recommendation: Recommendation):
+    def _default_organisation(
+        self, recommendation: Recommendation
+    ) -> Organisation | None:
         """The organisation a row with an empty code reports for, when it is clear.
 
         The user's single organisation; else the only one of theirs responsible
