@@ -218,22 +218,23 @@ def write_summary(
         )
     }
     groups = AddresseeGroup.objects.filter(pk__in=by_group).order_by("order", "name")
+    top = Alignment(vertical="top")
     wrap = CellStyle(sheet, alignment=Alignment(wrap_text=True, vertical="top"))
-    percent = CellStyle(sheet, number_format=PERCENT_FORMAT)
+    count = CellStyle(sheet, alignment=top)
+    percent = CellStyle(sheet, number_format=PERCENT_FORMAT, alignment=top)
 
     def figures(row: dict) -> list:
-        return (
-            [row["total"]]
-            + [row[status.value] for status in statuses]
-            + [row["overdue"], percent(_percent(row["mean_progress"]))]
-        )
+        counts = [row["total"], *(row[status.value] for status in statuses)]
+        return [count(value) for value in [*counts, row["overdue"]]] + [
+            percent(_percent(row["mean_progress"]))
+        ]
 
     for group in groups:
         rows.append([wrap(group.name)] + figures(by_group[group.pk]))
     total = recommendations.summary(as_of=as_of)
     bold = CellStyle(sheet, font=Font(bold=True))
     bold_percent = CellStyle(sheet, font=Font(bold=True), number_format=PERCENT_FORMAT)
-    total_cells = [bold(value) for value in figures(total)[:-1]]
+    total_cells = [bold(cell.value) for cell in figures(total)[:-1]]
     total_cells.append(bold_percent(_percent(total["mean_progress"])))
     rows.append([bold(_("Total"))] + total_cells)
     last_row = header_row + len(groups) + 1
