@@ -286,9 +286,9 @@ def write_recommendations(
     book: Workbook, *, resolution: Resolution, as_of: datetime.date
 ) -> None:
     sheet = book.create_sheet(pgettext("report sheet", "Recommendations"))
-    widths = [7, 24, 60, 28, 11, 16, 10, 10, 12, 40, 24]
+    widths = [7, 24, 60, 28, 11, 18, 10, 10, 12, 40, 24]
     prepare_sheet(sheet, widths=widths, header_row=1)
-    rows = RowWriter(sheet, widths, wrapped=[1, 2, 3, 9, 10])
+    rows = RowWriter(sheet, widths, wrapped=[1, 2, 3, 5, 9, 10])
     titles = [
         _("No."),
         _("Addressee group"),
@@ -322,7 +322,7 @@ def write_recommendations(
                 wrap(item.text),
                 wrap(organisations),
                 date(item.due_on),
-                plain(_status_label(item.as_of_status)),
+                wrap(_status_label(item.as_of_status)),
                 percent(_percent(item.as_of_progress)),
                 plain(yes if item.as_of_overdue else ""),
                 date(item.as_of_reported_on),
@@ -368,9 +368,9 @@ def write_history(
     book: Workbook, *, resolution: Resolution, as_of: datetime.date
 ) -> None:
     sheet = book.create_sheet(pgettext("report sheet", "History"))
-    widths = [7, 12, 16, 10, 28, 60, 24, 12]
+    widths = [7, 12, 18, 10, 28, 60, 24, 14]
     prepare_sheet(sheet, widths=widths, header_row=1)
-    rows = RowWriter(sheet, widths, wrapped=[4, 5, 6])
+    rows = RowWriter(sheet, widths, wrapped=[2, 4, 5, 6])
     titles = [
         _("No."),
         _("Facts as of"),
@@ -410,7 +410,7 @@ def write_history(
             [
                 plain(number),
                 date(reported_on),
-                plain(labels[status]),
+                wrap(labels[status]),
                 percent(progress / 100),
                 wrap(short_name or organisation),
                 wrap(comment),
