@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -80,8 +81,8 @@ def test_it_imports_a_filled_in_template(page, live_server, settings, tmp_path, 
     page.set_input_files("#id_import_file", bad)
     page.get_by_role("button", name="Отправить").click()
 
-    assert page.get_by_text("Ошибки в 1 строке").is_visible()
-    assert page.locator("tr.import-error td").first.inner_text() == "5"
+    expect(page.get_by_text("Ошибки в 1 строке")).to_be_visible()
+    expect(page.locator("tr.import-error td").first).to_have_text("5")
     page.screenshot(path=SHOTS / "import-errors.png", full_page=True)
     assert StatusUpdate.objects.count() == before
 
@@ -90,11 +91,12 @@ def test_it_imports_a_filled_in_template(page, live_server, settings, tmp_path, 
     book.save(good)
     page.set_input_files("#id_import_file", good)
     page.get_by_role("button", name="Отправить").click()
+    expect(page.get_by_role("button", name="Подтвердить импорт")).to_be_visible()
     page.screenshot(path=SHOTS / "import-preview.png", full_page=True)
     page.get_by_role("button", name="Подтвердить импорт").click()
 
     page.wait_for_url("**/admin/recommendations/statusupdate/")
-    assert page.get_by_text("Импортировано 2 отчёта").is_visible()
+    expect(page.get_by_text("Импортировано 2 отчёта")).to_be_visible()
     page.screenshot(path=SHOTS / "import-done.png", full_page=True)
     imported = StatusUpdate.objects.order_by("-id")[:2]
     assert StatusUpdate.objects.count() == before + 2
