@@ -145,7 +145,12 @@ class RowWriter:
         self.row += 1
         lines = self.lines(cells, self.wrapped if wrapped is None else wrapped)
         if lines > 1:
-            self.sheet.row_dimensions[self.row].height = LINE_HEIGHT * lines
+            # The writer reads a row's attributes as a mapping; a plain dict
+            # spares building a RowDimension for every row of a long history.
+            self.sheet.row_dimensions[self.row] = {
+                "ht": str(LINE_HEIGHT * lines),
+                "customHeight": "1",
+            }
         self.sheet.append(cells)
         if lines > 1:
             del self.sheet.row_dimensions[self.row]

@@ -199,6 +199,8 @@ def test_it_looks_finished(client, coordinator, history):
         assert sheet.column_dimensions["C"].width > 10
     items = book["Рекомендации"]
     assert items["C2"].alignment.wrap_text
+    # Two organisations, one a line: the row is two lines high.
+    assert items.row_dimensions[2].height == 30
     assert items["E2"].is_date and items["E2"].number_format == "DD.MM.YYYY"
     assert items["G2"].number_format == "0%"
     assert isinstance(items["G2"].value, (int, float))
