@@ -7,7 +7,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
-.PHONY: run test lint format messages makemessages migrate demo bench clean \
+.PHONY: run test lint format messages makemessages migrate demo bench bench-excel clean \
 	collectstatic serve backup restore
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
@@ -72,3 +72,7 @@ format: venv
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# The Excel report against a bare openpyxl dump; honours DATABASE_URL.
+bench-excel: messages
+	$(BIN)/python bench/excel.py $(BENCH_ARGS)

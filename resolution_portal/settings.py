@@ -296,6 +296,8 @@ LOGGING = {
         },
     },
 }
+
+
 # --- The admin: e-mail, evidence files, audit trail, sessions ---------------------
 # Console in development; in production e.g. smtp+tls://user:password@host:587.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -312,3 +314,18 @@ SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = True
 SIMPLE_HISTORY_REVERT_DISABLED = True
 # A staff session on a shared office computer ends after a working day.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+
+
+# --- Spreadsheet import and export (django-import-export) ---------------------
+# Importing needs the "add" permission and exporting the "view" one, so a user
+# who may only look at status updates cannot load a file of them.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# The file between preview and confirmation lives in the shared cache (Redis in
+# production), never on one app server's disk.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# A spreadsheet of reports larger than this is refused before it is read.
+IMPORT_MAX_UPLOAD_MB = env.int("IMPORT_MAX_UPLOAD_MB", default=5)

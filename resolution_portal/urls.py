@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from recommendations import evidence, opendata
+from recommendations import evidence, opendata, reports
 from recommendations.sitemaps import SITEMAPS, robots_txt
 from resolution_portal.health import healthz
 
@@ -36,6 +36,9 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
+    # Staff reports: files and a form, the same in every language.
+    path("reports/", reports.index, name="reports"),
+    path("reports/progress.xlsx", reports.progress_xlsx, name="progress_xlsx"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("recommendations.urls")),
