@@ -1,11 +1,9 @@
 """A visitor reads the portal in Chromium: on a phone and a desktop, with the
 filters, in both languages, from the keyboard and on paper."""
 
-import importlib
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
 pytestmark = pytest.mark.browser
@@ -15,30 +13,9 @@ PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-def _restore_roles() -> None:
-    """A live-server test empties every table afterwards, the roles of the
-    data migration included; the demo accounts need them back."""
-    roles = importlib.import_module("recommendations.migrations.0002_roles")
-    for name, grants in (
-        ("Officials", roles.OFFICIALS),
-        ("Coordinators", roles.COORDINATORS),
-    ):
-        group, _ = Group.objects.get_or_create(name=name)
-        for app_label, models in grants.items():
-            for model, actions in models.items():
-                group.permissions.add(
-                    *Permission.objects.filter(
-                        content_type__app_label=app_label,
-                        content_type__model=model,
-                        codename__in=[roles._codename(a, model) for a in actions],
-                    )
-                )
-
-
 @pytest.fixture
 def portal(live_server, settings) -> str:
     settings.DEBUG = True
-    _restore_roles()
     call_command("loaddata", "fixtures/resolution_2018.json", verbosity=0)
     call_command("seed_demo", verbosity=0)
     SHOTS.mkdir(exist_ok=True)

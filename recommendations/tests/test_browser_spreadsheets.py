@@ -1,7 +1,6 @@
 """An official fills in the template in a spreadsheet and imports it in the admin."""
 
 import datetime
-import importlib
 from pathlib import Path
 
 import pytest
@@ -13,32 +12,6 @@ pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
-@pytest.fixture
-def roles(db) -> None:
-    """The roles of the data migration, which an earlier browser test's flush
-    removed."""
-    from django.contrib.auth.models import Group, Permission
-
-    migration = importlib.import_module("recommendations.migrations.0002_roles")
-    for name, grants in (
-        ("Officials", migration.OFFICIALS),
-        ("Coordinators", migration.COORDINATORS),
-    ):
-        group, created = Group.objects.get_or_create(name=name)
-        if not created:
-            continue
-        for app_label, models in grants.items():
-            for model, actions in models.items():
-                for action in actions:
-                    group.permissions.add(
-                        Permission.objects.get(
-                            content_type__app_label=app_label,
-                            content_type__model=model,
-                            codename=migration._codename(action, model),
-                        )
-                    )
-
-
 def log_in(page, live_server, username: str) -> None:
     page.goto(live_server.url + "/admin/login/")
     page.fill("#id_username", username)
@@ -48,7 +21,7 @@ def log_in(page, live_server, username: str) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_it_imports_a_filled_in_template(page, live_server, settings, tmp_path, roles):
+def test_it_imports_a_filled_in_template(page, live_server, settings, tmp_path):
     from django.core.management import call_command
 
     from recommendations.models import ReviewState, StatusUpdate
@@ -108,7 +81,7 @@ def test_it_imports_a_filled_in_template(page, live_server, settings, tmp_path, 
 
 @pytest.mark.django_db(transaction=True)
 def test_it_lets_a_coordinator_choose_and_download_the_report(
-    page, live_server, settings, roles
+    page, live_server, settings
 ):
     from django.core.management import call_command
 
