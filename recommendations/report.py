@@ -8,7 +8,7 @@ The state of a past date is read from the history (`Recommendation.as_of`).
 import datetime
 from collections.abc import Iterable, Iterator
 from copy import copy
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from django.db.models import Case, OuterRef, Prefetch, Subquery, When
 from django.utils import timezone, translation
@@ -68,6 +68,25 @@ class CellStyle:
             cell.data_type = "s"
         cell._style = copy(self._style)
         return cell
+
+
+class BodyStyles(NamedTuple):
+    """The looks of a sheet's body cells, all aligned to the top of the row."""
+
+    wrap: CellStyle
+    plain: CellStyle
+    date: CellStyle
+    percent: CellStyle
+
+
+def body_styles(sheet: WriteOnlyWorksheet) -> BodyStyles:
+    top = Alignment(vertical="top")
+    return BodyStyles(
+        wrap=CellStyle(sheet, alignment=Alignment(wrap_text=True, vertical="top")),
+        plain=CellStyle(sheet, alignment=top),
+        date=CellStyle(sheet, number_format=DATE_FORMAT, alignment=top),
+        percent=CellStyle(sheet, number_format=PERCENT_FORMAT, alignment=top),
+    )
 
 
 def text_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
@@ -223,10 +242,7 @@ def write_summary(
         )
     }
     groups = AddresseeGroup.objects.filter(pk__in=by_group).order_by("order", "name")
-    top = Alignment(vertical="top")
-    wrap = CellStyle(sheet, alignment=Alignment(wrap_text=True, vertical="top"))
-    count = CellStyle(sheet, alignment=top)
-    percent = CellStyle(sheet, number_format=PERCENT_FORMAT, alignment=top)
+    wrap, count, _date, percent = body_styles(sheet)
 
     def figures(row: dict) -> list:
         counts = [row["total"], *(row[status.value] for status in statuses)]
@@ -308,11 +324,7 @@ def write_recommendations(
         _("Evidence link"),
     ]
     rows.header(titles)
-    top = Alignment(vertical="top")
-    wrap = CellStyle(sheet, alignment=Alignment(wrap_text=True, vertical="top"))
-    plain = CellStyle(sheet, alignment=top)
-    date = CellStyle(sheet, number_format=DATE_FORMAT, alignment=top)
-    percent = CellStyle(sheet, number_format=PERCENT_FORMAT, alignment=top)
+    wrap, plain, date, percent = body_styles(sheet)
     yes = _("yes")
     row_count = 0
     for item in recommendation_rows(resolution, as_of):
@@ -387,11 +399,7 @@ def write_history(
         _("Published"),
     ]
     rows.header(titles)
-    top = Alignment(vertical="top")
-    wrap = CellStyle(sheet, alignment=Alignment(wrap_text=True, vertical="top"))
-    plain = CellStyle(sheet, alignment=top)
-    date = CellStyle(sheet, number_format=DATE_FORMAT, alignment=top)
-    percent = CellStyle(sheet, number_format=PERCENT_FORMAT, alignment=top)
+    wrap, plain, date, percent = body_styles(sheet)
     labels = {status.value: str(status.label) for status in Status}
     current_zone = timezone.get_current_timezone()
     row_count = 0
@@ -479,12 +487,8 @@ def write_table(
         ],
     )
     writer.header(headers)
-    top = Alignment(vertical="top")
-    styles = {
-        "text": CellStyle(sheet, alignment=Alignment(wrap_text=True, vertical="top")),
-        "date": CellStyle(sheet, number_format=DATE_FORMAT, alignment=top),
-        "plain": CellStyle(sheet, alignment=top),
-    }
+    looks = body_styles(sheet)
+    styles = {"text": looks.wrap, "date": looks.date, "plain": looks.plain}
     for row in rows:
         cells = []
         for value in row:

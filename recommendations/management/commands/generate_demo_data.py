@@ -19,13 +19,16 @@ import datetime
 import random
 import time
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
 
+from recommendations.management.guards import (
+    add_force_argument,
+    refuse_without_debug,
+)
 from recommendations.models import (
     Assignment,
     Recommendation,
@@ -212,18 +215,13 @@ class Command(BaseCommand):
         parser.add_argument("--organisations", type=int, default=500)
         parser.add_argument("--updates", type=int, default=500_000)
         parser.add_argument("--seed", type=int, default=2018, help="Random seed.")
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="Run even with DEBUG off (never on a production database).",
-        )
+        add_force_argument(parser)
 
     def handle(self, *args, force: bool = False, **options) -> None:
-        if not settings.DEBUG and not force:
-            raise CommandError(
-                "generate_demo_data fills the database with invented data and "
-                "refuses to run with DEBUG off. Use --force on a test database."
-            )
+        refuse_without_debug(
+            force=force,
+            what_it_does="generate_demo_data fills the database with invented data",
+        )
         counts = {
             name: options[name]
             for name in ("resolutions", "recommendations", "organisations", "updates")

@@ -7,12 +7,15 @@ unless given --force, so that production never gets demo passwords by accident.
 
 import datetime
 
-from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from recommendations.management.guards import (
+    add_force_argument,
+    refuse_without_debug,
+)
 from recommendations.models import (
     Assignment,
     Recommendation,
@@ -340,18 +343,13 @@ class Command(BaseCommand):
     help = "Create demo organisations, accounts and reports for the 2018 resolution."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--force",
-            action="store_true",
-            help="Run even with DEBUG off (never on a production database).",
-        )
+        add_force_argument(parser)
 
     def handle(self, *args, force: bool = False, **options) -> None:
-        if not settings.DEBUG and not force:
-            raise CommandError(
-                "seed_demo creates accounts with a known password and refuses to "
-                "run with DEBUG off. Use --force if this really is a demo database."
-            )
+        refuse_without_debug(
+            force=force,
+            what_it_does="seed_demo creates accounts with a known password",
+        )
         try:
             resolution = Resolution.objects.get(slug=RESOLUTION_SLUG)
         except Resolution.DoesNotExist as missing:
