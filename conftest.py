@@ -60,6 +60,12 @@ def _roles_survive_flushes(request, _role_grants) -> None:
             )
 
 
+@pytest.fixture
+def roles(transactional_db, _roles_survive_flushes) -> None:
+    """The Officials and Coordinators groups, with their permissions, for a test
+    that empties the tables (the autouse fixture above brings them back)."""
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path) -> None:
     """Uploaded evidence goes to a throw-away folder."""

@@ -48,7 +48,7 @@ from recommendations.models import (  # noqa: E402
     Status,
     StatusUpdate,
 )
-from recommendations.report import (  # noqa: E402
+from recommendations.documents.progress_report import (  # noqa: E402
     CHUNK_SIZE,
     history_rows,
     write_progress_report,

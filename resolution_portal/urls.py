@@ -3,8 +3,9 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from recommendations import evidence, opendata, reports
-from recommendations.sitemaps import SITEMAPS, robots_txt
+from recommendations.documents import views as reports
+from recommendations.public import evidence, opendata
+from recommendations.public.sitemaps import SITEMAPS, robots_txt
 from resolution_portal.health import healthz
 
 urlpatterns = [
@@ -41,6 +42,6 @@ urlpatterns = [
     path("reports/progress.xlsx", reports.progress_xlsx, name="progress_xlsx"),
 ]
 urlpatterns += i18n_patterns(
-    path("", include("recommendations.urls")),
+    path("", include("recommendations.public.urls")),
     prefix_default_language=False,
 )

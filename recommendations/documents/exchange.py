@@ -1,0 +1,268 @@
+"""Spreadsheet import and export in the admin (django-import-export).
+
+The admin classes in `admin.py` inherit these mixins, so that exchanging
+spreadsheets stays in one place, scoped to each official's organisations.
+Every resource is built for the requesting user (`get_resource_kwargs`) and
+limits itself to what that user may see or report on.
+"""
+
+import csv
+import io
+import os
+
+import tablib
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from import_export.admin import ExportMixin, ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ImportForm
+from import_export.results import Result
+
+from .progress_report import csv_safe, write_table
+from .import_resource import (
+    RecommendationResource,
+    StatusUpdateImportResource,
+    StatusUpdateResource,
+    import_template,
+)
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# An .xlsx file is a zip archive.
+ZIP_SIGNATURE = b"PK\x03\x04"
+
+
+def _csv(headers: list[str], rows: list[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+class SpreadsheetCSV(CSV):
+    """CSV with commas, or with semicolons as Excel saves it in a Russian locale."""
+
+    def create_dataset(self, in_stream: bytes | str, **kwargs) -> tablib.Dataset:
+        if isinstance(in_stream, bytes):
+            in_stream = in_stream.decode(self.encoding or "utf-8-sig")
+        header = in_stream.split("\n", 1)[0]
+        delimiter = ";" if header.count(";") > header.count(",") else ","
+        return super().create_dataset(in_stream, delimiter=delimiter, **kwargs)
+
+
+class ScopedExportMixin(ExportMixin):
+    """Exports in XLSX and CSV, limited to what the user may see."""
+
+    export_formats = [XLSX, CSV]
+    # Excel reads Russian text in a UTF-8 CSV correctly only after a BOM.
+    to_encoding = "utf-8-sig"
+
+    def get_resource_kwargs(self, request: HttpRequest, *args, **kwargs) -> dict:
+        return {"user": request.user}
+
+    def get_export_data(self, file_format, request, queryset, **kwargs) -> bytes:
+        """A finished sheet for XLSX; for CSV, text a spreadsheet would run as a
+        formula gets a leading apostrophe."""
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        is_xlsx = isinstance(file_format, XLSX)
+        dataset = self.get_data_for_export(
+            request, queryset, force_native_type=is_xlsx, **kwargs
+        )
+        headers = [str(header) for header in dataset.headers]
+        if is_xlsx:
+            out = io.BytesIO()
+            write_table(
+                out,
+                title=str(self.model._meta.verbose_name_plural),
+                headers=headers,
+                rows=dataset,
+            )
+            return out.getvalue()
+        rows = [[csv_safe(value) for value in row] for row in dataset]
+        return _csv(headers, rows).encode(kwargs.get("encoding") or "utf-8-sig")
+
+
+class RecommendationExchangeMixin(ScopedExportMixin):
+    """Export of recommendations with their current state."""
+
+    resource_classes = [RecommendationResource]
+    import_export_change_list_template = "admin/import_export/recommendation_list.html"
+
+
+class StatusUpdateImportForm(ImportForm):
+    """The file is checked before it is read: a spreadsheet, and not too large.
+
+    The format follows the file's extension, so nobody has to choose it.
+    """
+
+    def __init__(self, formats, resources, **kwargs) -> None:
+        super().__init__(formats, resources, **kwargs)
+        self.import_formats = formats
+        self.fields["format"].required = False
+        self.fields["format"].widget = forms.HiddenInput()
+        self.fields["import_file"].label = gettext_lazy("Spreadsheet (.xlsx or .csv)")
+        self.fields["import_file"].help_text = gettext_lazy(
+            "Up to %(size)s MB. Rows with no status, progress and date are skipped."
+        ) % {"size": settings.IMPORT_MAX_UPLOAD_MB}
+        self.fields["import_file"].widget.attrs["accept"] = ".xlsx,.csv"
+
+    def clean_import_file(self) -> UploadedFile:
+        upload = self.cleaned_data["import_file"]
+        limit = settings.IMPORT_MAX_UPLOAD_MB * 1024 * 1024
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB: split it into several.")
+                % {"size": settings.IMPORT_MAX_UPLOAD_MB}
+            )
+        extension = os.path.splitext(upload.name)[1].lower()
+        head = upload.read(4)
+        upload.seek(0)
+        if extension == ".xlsx" and head == ZIP_SIGNATURE:
+            return upload
+        if extension == ".csv" and ZIP_SIGNATURE not in head:
+            return upload
+        raise forms.ValidationError(
+            _(
+                "This is not a spreadsheet we can read: upload the template filled "
+                "in and saved as .xlsx (Excel) or .csv."
+            )
+        )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        upload = cleaned.get("import_file")
+        if upload is not None:
+            extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
+            for index, file_format in enumerate(self.import_formats):
+                if file_format().get_extension() == extension:
+                    cleaned["format"] = str(index)
+        return cleaned
+
+
+class StatusUpdateExchangeMixin(ImportExportMixin, ScopedExportMixin):
+    """Import and export of status updates."""
+
+    resource_classes = [StatusUpdateResource]
+    import_formats = [XLSX, SpreadsheetCSV]
+    import_form_class = StatusUpdateImportForm
+    import_template_name = "admin/import_export/statusupdate_import.html"
+    import_export_change_list_template = "admin/import_export/statusupdate_list.html"
+    import_error_display = ("message",)
+
+    def get_import_resource_classes(self, request: HttpRequest) -> list:
+        return [StatusUpdateImportResource]
+
+    def get_export_resource_classes(self, request: HttpRequest) -> list:
+        return [StatusUpdateResource]
+
+    def get_import_data_kwargs(self, **kwargs) -> dict:
+        # All or nothing: a row that fails validation undoes the whole file.
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs.pop("request", None)
+        return kwargs | {"rollback_on_validation_errors": True}
+
+    def get_urls(self) -> list:
+        info = self.get_model_info()
+        return [
+            path(
+                "import/template.xlsx",
+                self.admin_site.admin_view(self.import_template_view),
+                name="{}_{}_import_template".format(*info),
+            )
+        ] + super().get_urls()
+
+    def import_template_view(self, request: HttpRequest) -> HttpResponse:
+        """The workbook to fill in, one row per recommendation the user reports on."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(
+            import_template(request.user), content_type=XLSX_CONTENT_TYPE
+        )
+        filename = f"reports-{timezone.localdate():%Y-%m-%d}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def add_data_read_fail_error_to_form(self, form, error: Exception) -> None:
+        form.add_error(
+            "import_file",
+            _(
+                "The file could not be read as a spreadsheet. Save it from Excel "
+                "as .xlsx, or as CSV in UTF-8, and upload it again."
+            ),
+        )
+
+    def import_action(self, request: HttpRequest, **kwargs) -> HttpResponse:
+        response = super().import_action(request, **kwargs)
+        if isinstance(response, TemplateResponse):
+            response.context_data["template_url"] = reverse(
+                "admin:{}_{}_import_template".format(*self.get_model_info()),
+                current_app=self.admin_site.name,
+            )
+            response.context_data["max_upload_mb"] = settings.IMPORT_MAX_UPLOAD_MB
+        return response
+
+    def process_import(self, request: HttpRequest, **kwargs) -> HttpResponse:
+        """Confirm the previewed file; if it no longer imports cleanly, nothing is
+        imported and the user is sent back to upload it again."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        confirm_form = self.create_confirm_form(request)
+        import_url = reverse(
+            "admin:{}_{}_import".format(*self.get_model_info()),
+            current_app=self.admin_site.name,
+        )
+        if not confirm_form.is_valid():
+            messages.error(request, _("The import form was incomplete: start again."))
+            return HttpResponseRedirect(import_url)
+        input_format = self.get_import_formats()[
+            int(confirm_form.cleaned_data["format"])
+        ](encoding=self.from_encoding)
+        tmp_storage = self.get_tmp_storage_class()(
+            name=confirm_form.cleaned_data["import_file_name"],
+            encoding=None if input_format.is_binary() else self.from_encoding,
+            read_mode=input_format.get_read_mode(),
+            **self.get_tmp_storage_class_kwargs(),
+        )
+        data = tmp_storage.read()
+        if data is None:
+            messages.error(
+                request,
+                _("The uploaded file is no longer available: upload it again."),
+            )
+            return HttpResponseRedirect(import_url)
+        result = self.process_dataset(
+            input_format.create_dataset(data), confirm_form, request, **kwargs
+        )
+        tmp_storage.remove()
+        if result.has_errors() or result.has_validation_errors():
+            messages.error(
+                request,
+                _(
+                    "Nothing was imported: the file no longer passes the checks. "
+                    "Upload it again to see why."
+                ),
+            )
+            return HttpResponseRedirect(import_url)
+        return self.process_result(result, request)
+
+    def add_success_message(self, result: Result, request: HttpRequest) -> None:
+        count = result.totals["new"]
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d report imported; it awaits review by the coordinators.",
+                "%(count)d reports imported; they await review by the coordinators.",
+                count,
+            )
+            % {"count": count},
+        )

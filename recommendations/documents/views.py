@@ -1,0 +1,97 @@
+"""Staff report pages: the Excel progress report and the page that chooses it."""
+
+import datetime
+import tempfile
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from ..models import Resolution
+from .progress_report import write_progress_report
+
+# Beyond this size the workbook moves from memory to a temporary file.
+SPOOL_MAX_BYTES = 8 * 1024 * 1024
+
+
+class ReportForm(forms.Form):
+    resolution = forms.ModelChoiceField(
+        label=_("Resolution"),
+        queryset=Resolution.objects.order_by("-adopted_on", "-id"),
+        to_field_name="slug",
+        required=False,
+        empty_label=None,
+        error_messages={
+            "invalid_choice": _("There is no resolution with this code."),
+        },
+    )
+    as_of = forms.DateField(
+        label=_("State as of"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Give the date as YYYY-MM-DD.")},
+    )
+
+    def clean_resolution(self) -> Resolution:
+        resolution = self.cleaned_data["resolution"] or Resolution.objects.current()
+        if resolution is None:
+            raise forms.ValidationError(_("There is no resolution to report on yet."))
+        return resolution
+
+    def clean_as_of(self) -> datetime.date:
+        as_of = self.cleaned_data["as_of"] or timezone.localdate()
+        if as_of > timezone.localdate():
+            raise forms.ValidationError(
+                _("The date is in the future: the report shows facts already known.")
+            )
+        return as_of
+
+
+def _chooser(request: HttpRequest, form: ReportForm, status: int = 200) -> HttpResponse:
+    context = admin.site.each_context(request) | {"form": form}
+    return render(request, "reports/index.html", context, status=status)
+
+
+@require_GET
+@login_required
+@permission_required("recommendations.export_report", raise_exception=True)
+def index(request: HttpRequest) -> HttpResponse:
+    current = Resolution.objects.current()
+    form = ReportForm(
+        initial={
+            "resolution": current.slug if current else None,
+            "as_of": timezone.localdate(),
+        }
+    )
+    return _chooser(request, form)
+
+
+@require_GET
+@login_required
+@permission_required("recommendations.export_report", raise_exception=True)
+def progress_xlsx(request: HttpRequest) -> HttpResponse:
+    form = ReportForm(request.GET)
+    if not form.is_valid():
+        return _chooser(request, form, status=400)
+    resolution = form.cleaned_data["resolution"]
+    as_of = form.cleaned_data["as_of"]
+    # A spooled file: small workbooks stay in memory, large ones go to a
+    # temporary file for the length of the request only.
+    # FileResponse closes the file once it has been sent.
+    out = tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX_BYTES)  # noqa: SIM115
+    write_progress_report(out, resolution=resolution, as_of=as_of)
+    out.seek(0)
+    return FileResponse(
+        out,
+        as_attachment=True,
+        filename=f"progress-{resolution.slug}-{as_of:%Y-%m-%d}.xlsx",
+        content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        ),
+    )

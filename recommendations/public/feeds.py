@@ -1,0 +1,60 @@
+"""The Atom feed of published reports: what changed, newest first."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from ..models import FEED_ORDER, StatusUpdate
+
+FEED_SIZE = 50
+
+
+class PublishedUpdatesFeed(Feed):
+    feed_type = Atom1Feed
+    description_template = "recommendations/feed_item.html"
+
+    def title(self) -> str:
+        return _("Reports on the recommendations — Resolution Portal")
+
+    def subtitle(self) -> str:
+        return _("Progress reports published after review by the coordinators.")
+
+    def link(self) -> str:
+        return reverse("recommendations:progress")
+
+    def feed_url(self) -> str:
+        return reverse("recommendations:feed")
+
+    def items(self):
+        return (
+            StatusUpdate.objects.public()
+            .select_related("recommendation__resolution", "organisation")
+            .order_by(*FEED_ORDER)[:FEED_SIZE]
+        )
+
+    def item_title(self, item: StatusUpdate) -> str:
+        return _("%(number)s: %(status)s, %(progress)s%%") % {
+            "number": item.recommendation.number,
+            "status": item.get_status_display(),
+            "progress": item.progress,
+        }
+
+    def item_link(self, item: StatusUpdate) -> str:
+        return f"{item.recommendation.get_absolute_url()}#update-{item.pk}"
+
+    def item_guid(self, item: StatusUpdate) -> str:
+        return f"status-update-{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_author_name(self, item: StatusUpdate) -> str:
+        return item.organisation.name
+
+    def item_pubdate(self, item: StatusUpdate) -> datetime.datetime:
+        return item.reviewed_at or item.created_at
+
+    def item_updateddate(self, item: StatusUpdate) -> datetime.datetime:
+        return item.reviewed_at or item.created_at

@@ -1,0 +1,108 @@
+"""The SVG chart of a resolution's progress over time, drawn from history."""
+
+import datetime
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from recommendations.public.charts import chart_days, progress_series
+from recommendations.models import ReviewState
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture
+def resolution(make_resolution):
+    return make_resolution(
+        title="Резолюция <о кадрах>", adopted_on=datetime.date(2018, 8, 22)
+    )
+
+
+def chart(client, resolution, query: str = "") -> ET.Element:
+    response = client.get(f"/resolutions/{resolution.slug}/progress.svg{query}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
+    return ET.fromstring(response.content)
+
+
+def test_it_draws_progress_as_of_each_date_from_published_reports(
+    client, resolution, make_recommendation, make_organisation, make_update
+):
+    org = make_organisation()
+    first = make_recommendation(resolution=resolution, lead=org)
+    make_recommendation(resolution=resolution, lead=org)
+    make_update(first, progress=40, reported_on=datetime.date(2019, 3, 1))
+    make_update(first, progress=80, reported_on=datetime.date(2021, 3, 1))
+    make_update(
+        first,
+        progress=100,
+        status="done",
+        reported_on=datetime.date(2021, 4, 1),
+        state=ReviewState.SUBMITTED,
+    )
+
+    svg = chart(client, resolution)
+
+    description = svg.find(f"{SVG}desc").text
+    assert description.startswith("22 августа 2018 — 0%;")
+    assert description.endswith(" — 40%")  # the unpublished 100% counts nowhere
+    assert svg.find(f"{SVG}polyline") is not None
+    assert svg.findall(f"{SVG}circle")
+    series = progress_series(resolution, today=datetime.date(2022, 6, 1))
+    assert series == [
+        (datetime.date(2018, 8, 22), 0),
+        (datetime.date(2019, 1, 1), 0),
+        (datetime.date(2020, 1, 1), 20),
+        (datetime.date(2021, 1, 1), 20),
+        (datetime.date(2022, 1, 1), 40),
+        (datetime.date(2022, 6, 1), 40),
+    ]
+
+
+def test_it_escapes_the_title(client, resolution):
+    svg = chart(client, resolution)
+
+    assert svg.find(f"{SVG}title").text.endswith("Резолюция <о кадрах>")
+
+
+def test_it_draws_a_narrow_chart_for_phones_and_ignores_an_unknown_size(
+    client, resolution
+):
+    assert chart(client, resolution, "?size=narrow").get("width") == "360"
+    assert chart(client, resolution, "?size=%3Cx%3E").get("width") == "560"
+
+
+def test_it_labels_years_in_english_under_en(client, resolution):
+    response = client.get(f"/en/resolutions/{resolution.slug}/progress.svg")
+
+    text = response.content.decode()
+    assert "Progress over time" in text and "22 August 2018" in text
+    assert re.search(r">2019<", text)
+
+
+def test_it_answers_404_for_an_unpublished_resolution(client, make_resolution):
+    draft = make_resolution(is_published=False)
+
+    assert client.get(f"/resolutions/{draft.slug}/progress.svg").status_code == 404
+
+
+def test_it_runs_at_most_ten_queries_on_a_large_resolution(
+    client, crowded, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(10):
+        response = client.get(f"/resolutions/{crowded.slug}/progress.svg")
+
+    assert response.status_code == 200
+
+
+def test_it_spreads_at_most_eight_days_from_adoption_to_today():
+    days = chart_days(datetime.date(2000, 5, 5), datetime.date(2026, 11, 27))
+
+    assert len(days) <= 8
+    assert days[0] == datetime.date(2000, 5, 5)
+    assert days[-1] == datetime.date(2026, 11, 27)
+    assert days == sorted(days)
+    assert chart_days(datetime.date(2026, 1, 1), datetime.date(2025, 1, 1)) == [
+        datetime.date(2026, 1, 1)
+    ]
