@@ -40,6 +40,11 @@ from django.test.utils import setup_databases, teardown_databases  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
+from recommendations.documents.progress_report import (  # noqa: E402
+    CHUNK_SIZE,
+    history_rows,
+    write_progress_report,
+)
 from recommendations.models import (  # noqa: E402
     Assignment,
     Recommendation,
@@ -47,11 +52,6 @@ from recommendations.models import (  # noqa: E402
     ReviewState,
     Status,
     StatusUpdate,
-)
-from recommendations.documents.progress_report import (  # noqa: E402
-    CHUNK_SIZE,
-    history_rows,
-    write_progress_report,
 )
 from stakeholders.models import AddresseeGroup, Organisation  # noqa: E402
 

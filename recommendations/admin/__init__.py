@@ -33,7 +33,6 @@ from stakeholders.admin import PlainTitlesMixin
 from stakeholders.models import Organisation
 
 from ..documents.exchange import RecommendationExchangeMixin, StatusUpdateExchangeMixin
-from .forms import RecommendationForm, ReturnForm, StatusUpdateForm
 from ..models import (
     Assignment,
     Recommendation,
@@ -50,6 +49,7 @@ from ..services import (
     status_update_revise,
     status_update_submit,
 )
+from .forms import RecommendationForm, ReturnForm, StatusUpdateForm
 
 admin.site.site_header = gettext_lazy("Resolution Portal — administration")
 admin.site.site_title = gettext_lazy("Resolution Portal")

@@ -27,13 +27,13 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
 from import_export.results import Result
 
-from .progress_report import csv_safe, write_table
 from .import_resource import (
     RecommendationResource,
     StatusUpdateImportResource,
     StatusUpdateResource,
     import_template,
 )
+from .progress_report import csv_safe, write_table
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # An .xlsx file is a zip archive.

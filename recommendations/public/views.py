@@ -7,8 +7,6 @@ from django.views.decorators.http import require_GET
 
 from stakeholders.models import AddresseeGroup, Organisation
 
-from . import charts
-from .filters import RecommendationFilterForm, filter_recommendations
 from ..models import (
     Assignment,
     Recommendation,
@@ -16,6 +14,8 @@ from ..models import (
     StatusUpdate,
     progress_aggregates,
 )
+from . import charts
+from .filters import RecommendationFilterForm, filter_recommendations
 
 # The contract asks for at least 50 recommendations to a page.
 PAGE_SIZE = 50

@@ -7,7 +7,6 @@ organisation A's unpublished data that must never reach anyone outside A.
 import pytest
 from django.urls import reverse
 
-
 SECRET_TEXT = "Тайная мера организации А"
 SECRET_COMMENT = "Черновой отчёт организации А"
 

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recommendations.models import ReviewState, StatusUpdate
-
 from tests.samples import PDF
 
 ADD = "admin:recommendations_statusupdate_add"

@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from recommendations.models import ReviewState, Status, StatusUpdate
 from recommendations.documents.import_resource import (
     COLUMN_COMMENT,
     COLUMN_EVIDENCE_URL,
@@ -18,6 +17,7 @@ from recommendations.documents.import_resource import (
     COLUMN_REPORTED_ON,
     COLUMN_STATUS,
 )
+from recommendations.models import ReviewState, Status, StatusUpdate
 
 IMPORT_URL = reverse("admin:recommendations_statusupdate_import")
 CONFIRM_URL = reverse("admin:recommendations_statusupdate_process_import")

@@ -12,7 +12,6 @@ from recommendations.services import (
     status_update_submit,
 )
 
-
 DAY = datetime.date(2019, 3, 1)
 
 

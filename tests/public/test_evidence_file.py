@@ -5,7 +5,6 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from recommendations.models import ReviewState
-
 from tests.samples import PDF
 
 DOCX = b"PK\x03\x04" + b"\x00" * 60

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
-from recommendations.public.feeds import FEED_SIZE
 from recommendations.models import ReviewState
+from recommendations.public.feeds import FEED_SIZE
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

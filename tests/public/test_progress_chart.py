@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from recommendations.public.charts import chart_days, progress_series
 from recommendations.models import ReviewState
+from recommendations.public.charts import chart_days, progress_series
 
 SVG = "{http://www.w3.org/2000/svg}"
 
