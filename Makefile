@@ -59,6 +59,7 @@ test: messages
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 
 # The public pages under load at national scale (PostgreSQL database portal_bench,

@@ -11,16 +11,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .models import StatusUpdate
+from .permissions import reviewers_q
 
 logger = logging.getLogger(__name__)
-
-REVIEW_PERMISSION = "publish_statusupdate"
 
 
 def _site_url(path: str) -> str:
@@ -39,11 +37,7 @@ def reviewer_addresses() -> list[str]:
         get_user_model()
         .objects.filter(is_active=True)
         .exclude(email="")
-        .filter(
-            Q(is_superuser=True)
-            | Q(groups__permissions__codename=REVIEW_PERMISSION)
-            | Q(user_permissions__codename=REVIEW_PERMISSION)
-        )
+        .filter(reviewers_q())
         .distinct()
     )
     return sorted(users.values_list("email", flat=True))

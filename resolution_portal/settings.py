@@ -16,8 +16,18 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-# The test suite runs with DEBUG off, as production does, but needs no secrets.
+
+# --- The test suite's switches -------------------------------------------------
+# The suite runs with DEBUG off, as production does. It differs from production
+# only where `TESTING` is read below, and in these ways alone:
+# - secrets and hosts get development defaults (`_required`, `ALLOWED_HOSTS`);
+# - the page cache is off unless a test switches it on (`PAGE_CACHE_SECONDS`);
+# - static files are served as they are, with no `collectstatic` (`STORAGES`);
+# - HTTPS-only settings are off so the test client and the live server speak
+#   plain HTTP (`SECURE_BY_DEFAULT`); tests that check them switch them on.
 TESTING = "pytest" in sys.modules
+# Development and the test suite may run without production's secrets and TLS.
+RELAXED = DEBUG or TESTING
 
 
 def _required(name: str, *, debug_default: str | None = None) -> str:
@@ -25,7 +35,7 @@ def _required(name: str, *, debug_default: str | None = None) -> str:
     value = env.str(name, default="")
     if value:
         return value
-    if (DEBUG or TESTING) and debug_default is not None:
+    if RELAXED and debug_default is not None:
         return debug_default
     raise ImproperlyConfigured(
         f"{name} is not set. Set the {name} environment variable "
@@ -38,7 +48,7 @@ SECRET_KEY = _required(
 )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 if not ALLOWED_HOSTS:
-    if DEBUG or TESTING:
+    if RELAXED:
         ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
     else:
         _required("ALLOWED_HOSTS")
@@ -60,9 +70,12 @@ INSTALLED_APPS = [
     "simple_history",
 ]
 
+# The whole chain, in order; each setting it reads is in its section below.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the cache, before any session or database work.
+    "resolution_portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,6 +85,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change in the audit trail.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # The content security and permissions policies.
+    "resolution_portal.middleware.SecurityHeadersMiddleware",
+    # Ends an idle admin session.
+    "resolution_portal.middleware.IdleSessionMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "resolution_portal.urls"
@@ -130,10 +149,6 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     CACHES["default"].setdefault("OPTIONS", {}).update(
         socket_connect_timeout=1, socket_timeout=1
     )
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
-    "resolution_portal.page_cache.PageCacheMiddleware",
-)
 # --- end of page cache ---------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -163,7 +178,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING
+            if RELAXED
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
@@ -179,7 +194,7 @@ LOGIN_URL = "admin:login"
 # Production (DEBUG off, outside the test suite) is served over HTTPS only. The
 # suite runs with these off so the test client and the live server can speak
 # plain HTTP; tests that check them switch them on.
-SECURE_BY_DEFAULT = not (DEBUG or TESTING)
+SECURE_BY_DEFAULT = not RELAXED
 
 # Number of reverse proxies (nginx, a load balancer) in front of gunicorn. They
 # terminate TLS and must set X-Forwarded-Proto and append to X-Forwarded-For;
@@ -223,7 +238,6 @@ CONTENT_SECURITY_POLICY = {
     "frame-ancestors": ["'none'"],
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
-MIDDLEWARE += ["resolution_portal.middleware.SecurityHeadersMiddleware"]
 
 
 # --- Login protection ---------------------------------------------------------
@@ -252,11 +266,6 @@ AXES_VERBOSE = False
 # browser closes; an active session lasts at most SESSION_COOKIE_AGE.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-MIDDLEWARE += [
-    "resolution_portal.middleware.IdleSessionMiddleware",
-    # Last, as django-axes asks: it turns a lockout into the lockout page.
-    "axes.middleware.AxesMiddleware",
-]
 
 
 # --- Logging -------------------------------------------------------------------
@@ -321,10 +330,12 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 # who may only look at status updates cannot load a file of them.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# Exports are written by the portal's own writers (recommendations/documents/
+# exchange.py), which keep every text cell from reading as a formula
+# (documents/cells.py); django-import-export's own escaping is never reached.
 # The file between preview and confirmation lives in the shared cache (Redis in
 # production), never on one app server's disk.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # A spreadsheet of reports larger than this is refused before it is read.

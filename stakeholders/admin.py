@@ -9,52 +9,15 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
 from django.db import models
 from django.db.models import Count
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from resolution_portal.admin_ui import PlainTitlesMixin
 
 from .models import AddresseeGroup, Membership, Organisation
 
 # The two roles of the portal; a coordinator gives no other rights.
 ROLES = ["Officials", "Coordinators"]
-
-
-class PlainTitlesMixin:
-    """Page titles that read well in Russian.
-
-    The admin's «Change %s» / «Select %s to change» put a noun in the
-    nominative where Russian needs another case; a list is titled by its
-    name and an object by itself instead.
-    """
-
-    def object_title(self, obj) -> str:
-        return str(obj)
-
-    def render_change_form(
-        self, request, context, add=False, change=False, form_url="", obj=None
-    ):
-        # The «History» link only for those whom the history page will admit.
-        may_read = getattr(self, "has_view_history_or_change_history_permission", None)
-        if obj is not None and may_read is not None:
-            context["show_history_link"] = may_read(request, obj)
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def changelist_view(self, request, extra_context=None):
-        title = capfirst(self.opts.verbose_name_plural)
-        extra_context = {"title": title} | (extra_context or {})
-        return super().changelist_view(request, extra_context)
-
-    def add_view(self, request, form_url="", extra_context=None):
-        title = _("New: %(name)s") % {"name": self.opts.verbose_name}
-        extra_context = {"title": title} | (extra_context or {})
-        return super().add_view(request, form_url, extra_context)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, object_id)
-        extra_context = extra_context or {}
-        if obj is not None:
-            extra_context = {"title": self.object_title(obj)} | extra_context
-        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(AddresseeGroup)

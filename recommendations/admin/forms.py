@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from stakeholders.models import Organisation
 
-from ..models import Recommendation, StatusUpdate
+from ..models import Recommendation, StatusUpdate, progress_help_text
 from ..services import (
     StaleVersionError,
     recommendation_check_version,
@@ -74,9 +74,7 @@ class StatusUpdateForm(forms.ModelForm):
             "comment": forms.Textarea(attrs={"rows": 5, "cols": 80}),
         }
         help_texts = {
-            "progress": gettext_lazy(
-                "0 for «Not started», 1–99 while in progress, 100 for «Done»."
-            ),
+            "progress": progress_help_text,
             "reported_on": gettext_lazy(
                 "The date the facts refer to, not later than today."
             ),

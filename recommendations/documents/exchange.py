@@ -1,6 +1,6 @@
 """Spreadsheet import and export in the admin (django-import-export).
 
-The admin classes in `admin.py` inherit these mixins, so that exchanging
+The admin classes in `recommendations/admin/` inherit these mixins, so that exchanging
 spreadsheets stays in one place, scoped to each official's organisations.
 Every resource is built for the requesting user (`get_resource_kwargs`) and
 limits itself to what that user may see or report on.
@@ -27,13 +27,11 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
 from import_export.results import Result
 
-from .import_resource import (
-    RecommendationResource,
-    StatusUpdateImportResource,
-    StatusUpdateResource,
-    import_template,
-)
-from .progress_report import csv_safe, write_table
+from .cells import csv_cell
+from .export_resources import RecommendationResource, StatusUpdateResource
+from .import_resource import StatusUpdateImportResource
+from .import_template import import_template
+from .xlsx import write_table
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # An .xlsx file is a zip archive.
@@ -88,7 +86,7 @@ class ScopedExportMixin(ExportMixin):
                 rows=dataset,
             )
             return out.getvalue()
-        rows = [[csv_safe(value) for value in row] for row in dataset]
+        rows = [[csv_cell(value) for value in row] for row in dataset]
         return _csv(headers, rows).encode(kwargs.get("encoding") or "utf-8-sig")
 
 

@@ -12,29 +12,16 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from ..models import ReviewState, StatusUpdate
+from ..models import ReviewState
+from ..selectors import visible_status_updates
 
 # Shown in the browser; everything else is downloaded.
 INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 
 
-def visible_updates(request: HttpRequest):
-    """The updates whose evidence this visitor may open."""
-    public = StatusUpdate.objects.public()
-    user = request.user
-    if not (user.is_authenticated and user.is_active and user.is_staff):
-        return public
-    if not user.has_perm("recommendations.view_statusupdate"):
-        return public
-    own = StatusUpdate.objects.for_user(user).values("pk")
-    return StatusUpdate.objects.filter(pk__in=own) | StatusUpdate.objects.filter(
-        pk__in=public.values("pk")
-    )
-
-
 @require_GET
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
-    update = get_object_or_404(visible_updates(request), pk=pk)
+    update = get_object_or_404(visible_status_updates(request.user), pk=pk)
     if not update.evidence_file:
         raise Http404("No evidence file")
     try:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from ..documents.cells import csv_cell
 from ..models import Assignment, Recommendation
 
 CHUNK = 1000
@@ -35,8 +36,6 @@ FIELDS = [
     "is_continuous",
     "url",
 ]
-# A spreadsheet would run these as formulas (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _organisations_by_recommendation() -> Iterator[tuple[int, list[str]]]:
@@ -111,25 +110,12 @@ class _Echo:
         return value
 
 
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, list):
-        value = "; ".join(value)
-    value = str(value)
-    if value.startswith(FORMULA_STARTS):
-        value = "'" + value
-    return value
-
-
 def _csv_stream(rows: Iterable[dict]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     # The byte order mark makes Excel read the file as UTF-8.
     yield "\ufeff" + writer.writerow(FIELDS)
     for row in rows:
-        yield writer.writerow([_csv_cell(row[field]) for field in FIELDS])
+        yield writer.writerow([csv_cell(row[field]) for field in FIELDS])
 
 
 def _base_url(request: HttpRequest) -> str:

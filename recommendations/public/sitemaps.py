@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from stakeholders.models import Organisation
 
 from ..models import Recommendation, Resolution
+from ..selectors import public_organisations
 
 
 class _Public(Sitemap):
@@ -73,14 +74,7 @@ class OrganisationSitemap(_Public):
     changefreq = "monthly"
 
     def items(self):
-        return (
-            Organisation.objects.filter(
-                assignments__recommendation__resolution__is_published=True
-            )
-            .distinct()
-            .only("slug")
-            .order_by("id")
-        )
+        return public_organisations().distinct().only("slug").order_by("id")
 
     def location(self, item: Organisation) -> str:
         return reverse("recommendations:organisation", args=[item.slug])

@@ -14,6 +14,7 @@ from ..models import (
     StatusUpdate,
     progress_aggregates,
 )
+from ..selectors import public_organisations
 from . import charts
 from .filters import RecommendationFilterForm, filter_recommendations
 
@@ -146,18 +147,11 @@ def recommendation(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _public_organisations():
-    """Organisations responsible for something in a published resolution."""
-    return Organisation.objects.filter(
-        assignments__recommendation__resolution__is_published=True
-    ).distinct()
-
-
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
     # Filtering before annotating confines the figures to published resolutions.
     organisations = (
-        Organisation.objects.filter(recommendations__resolution__is_published=True)
+        public_organisations()
         .annotate(
             **progress_aggregates(timezone.localdate(), prefix="recommendations__")
         )
@@ -174,7 +168,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     found = get_object_or_404(
-        _public_organisations().select_related("group"), slug=slug
+        public_organisations().distinct().select_related("group"), slug=slug
     )
     responsibilities = Recommendation.objects.published().filter(
         assignments__organisation=found

@@ -2,11 +2,11 @@
 
 from django import template
 
+from recommendations.selectors import attention_for
+
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def admin_attention(context) -> dict:
-    from recommendations.admin import attention_for
-
     return attention_for(context["request"].user)

@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count
+from django.utils.translation import gettext_lazy
+
+from resolution_portal.admin_ui import PlainTitlesMixin
+
+from ..models import Resolution
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(PlainTitlesMixin, admin.ModelAdmin):
+    list_display = [
+        "title",
+        "adopted_on",
+        "place",
+        "recommendation_count",
+        "is_published",
+    ]
+    list_filter = ["is_published"]
+    search_fields = ["title", "event"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "adopted_on"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(recommendation_total=Count("recommendations"))
+        )
+
+    @admin.display(description=gettext_lazy("recommendations"))
+    def recommendation_count(self, obj: Resolution) -> int:
+        return obj.recommendation_total

@@ -1,0 +1,1 @@
+"""Demo and generated data: what `seed_demo` and `generate_demo_data` write."""

@@ -1,0 +1,31 @@
+"""Writes that span several rows or models, each in one transaction.
+
+Named `<noun>_<verb>`, keyword-only; a refusal is a `ValidationError` with a
+Russian message for the person who asked.
+"""
+
+from .recommendations import (
+    StaleVersionError,
+    recommendation_check_version,
+    recommendation_refresh_state,
+)
+from .status_updates import (
+    REPORT_FIELDS,
+    status_update_publish,
+    status_update_return,
+    status_update_revise,
+    status_update_submit,
+    validate_report,
+)
+
+__all__ = [
+    "REPORT_FIELDS",
+    "StaleVersionError",
+    "recommendation_check_version",
+    "recommendation_refresh_state",
+    "status_update_publish",
+    "status_update_return",
+    "status_update_revise",
+    "status_update_submit",
+    "validate_report",
+]
