@@ -36,7 +36,7 @@ def _role_grants(django_db_setup, django_db_blocker) -> dict[str, list[tuple]]:
 
 
 @pytest.fixture(autouse=True)
-def _roles_survive_flushes(request, _role_grants) -> None:
+def _roles_survive_flushes(request) -> None:
     """Bring back the roles after an earlier test emptied the tables.
 
     A test with `transaction=True` (every live-server test) truncates all tables
@@ -50,7 +50,8 @@ def _roles_survive_flushes(request, _role_grants) -> None:
     if not (transactional or (marker and marker.kwargs.get("transaction"))):
         return
     request.getfixturevalue("transactional_db")
-    for name, grants in _role_grants.items():
+    # Asked for only here: a run of tests that need no database sets none up.
+    for name, grants in request.getfixturevalue("_role_grants").items():
         group, _ = Group.objects.get_or_create(name=name)
         for app_label, codename in grants:
             group.permissions.add(

@@ -45,12 +45,12 @@ from recommendations.documents.progress_report import (  # noqa: E402
     history_rows,
     write_progress_report,
 )
+from recommendations.management.demo.samples import SAMPLE_STATES  # noqa: E402
 from recommendations.models import (  # noqa: E402
     Assignment,
     Recommendation,
     Resolution,
     ReviewState,
-    Status,
     StatusUpdate,
 )
 from stakeholders.models import AddresseeGroup, Organisation  # noqa: E402
@@ -111,14 +111,15 @@ def build_resolution(
     batch = []
     for n in range(updates):
         index = n % len(items)
-        progress = rng.randint(1, 99)
+        # The states of an item with an end result: all but the standing duty's.
+        status, progress = SAMPLE_STATES[n % (len(SAMPLE_STATES) - 1)]
         batch.append(
             StatusUpdate(
                 recommendation=items[index],
                 # The item's lead organisation reports.
                 organisation=organisations[index % len(organisations)],
                 author=author,
-                status=Status.IN_PROGRESS,
+                status=status,
                 progress=progress,
                 comment=COMMENT,
                 evidence_url="https://example.org/act" if n % 5 == 0 else "",

@@ -11,6 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 
+from recommendations.management.demo.samples import SAMPLE_STATES
 from recommendations.models import (
     Assignment,
     Recommendation,
@@ -25,13 +26,6 @@ from .samples import DAY, PDF
 
 RECOMMENDATIONS = 300
 UPDATES_EACH = 10
-STATUSES = [
-    (Status.DONE, 100),
-    (Status.IN_PROGRESS, 40),
-    (Status.NOT_STARTED, 0),
-    (Status.DELAYED, 20),
-    (Status.ONGOING, 60),
-]
 
 
 @pytest.fixture(autouse=True)
@@ -70,8 +64,8 @@ def crowded(db, coordinator) -> Resolution:
             number=f"{n % 4 + 1}.{n}",
             order=n,
             text=f"Обеспечить мероприятие номер {n}",
-            status=STATUSES[n % 5][0],
-            progress=STATUSES[n % 5][1],
+            status=SAMPLE_STATES[n % 5][0],
+            progress=SAMPLE_STATES[n % 5][1],
             status_reported_on=(
                 None if n % 5 == 2 else datetime.date(2021, 1, 1 + n % 28)
             ),

@@ -105,4 +105,4 @@ def _progress_help_text() -> str:
 
 
 # The report form's help text, in the language of the request.
-progress_help_text = lazy(_progress_help_text, str)
+progress_help_text = lazy(_progress_help_text, str)()
