@@ -21,9 +21,7 @@ def test_it_reports_for_an_officials_only_responsible_organisation(
     # Member of both, both responsible: the official has to choose.
     assert chosen is None
     item.assignments.filter(organisation=org_b).delete()
-    assert (
-        default_reporting_organisation(user=official_a, recommendation=item) == org_a
-    )
+    assert default_reporting_organisation(user=official_a, recommendation=item) == org_a
 
 
 def test_it_gives_an_official_of_one_organisation_that_organisation(
@@ -32,8 +30,7 @@ def test_it_gives_an_official_of_one_organisation_that_organisation(
     foreign = make_recommendation(lead=org_b)
     # Not responsible: the report's check then says so, naming the organisation.
     assert (
-        default_reporting_organisation(user=official_a, recommendation=foreign)
-        == org_a
+        default_reporting_organisation(user=official_a, recommendation=foreign) == org_a
     )
 
 
