@@ -195,53 +195,55 @@ class StatusUpdateImportResource(resources.ModelResource):
         validate_unique: bool = True,
     ) -> None:
         errors: dict[str, list[str]] = dict(import_validation_errors or {})
-
-        def refuse(column: str, message: str) -> None:
-            errors.setdefault(column, []).append(message)
-
-        for name in REQUIRED_COLUMNS:
-            column = IMPORT_COLUMNS[name]
-            # An unset foreign key raises AttributeError: `getattr` says None.
-            if column not in errors and getattr(instance, name, None) in (None, ""):
-                refuse(column, _("Fill in this column."))
-        if instance.evidence_url:
-            try:
-                URLValidator()(instance.evidence_url)
-            except ValidationError:
-                refuse(
-                    COLUMN_EVIDENCE_URL,
-                    _("«%(value)s» is not a web address (https://…).")
-                    % {"value": instance.evidence_url},
-                )
-        recommendation = getattr(instance, "recommendation", None)
-        if (
-            recommendation is not None
-            and COLUMN_ORGANISATION not in errors
-            and getattr(instance, "organisation", None) is None
-        ):
-            instance.organisation = default_reporting_organisation(
-                user=self.user, recommendation=recommendation
-            )
-            if instance.organisation is None:
-                refuse(
-                    COLUMN_ORGANISATION,
-                    _(
-                        "Give the code of the organisation you report for: "
-                        "you may report on recommendation %(number)s for "
-                        "more than one."
-                    )
-                    % {"number": recommendation.number},
-                )
+        self._check_cells(instance, errors)
+        self._choose_organisation(instance, errors)
         if not errors:
             try:
                 self._submit(instance, dry_run=True)
             except ValidationError as error:
                 for field, messages in error.message_dict.items():
                     column = IMPORT_COLUMNS.get(field, COLUMN_RECOMMENDATION)
-                    for message in messages:
-                        refuse(column, message)
+                    errors.setdefault(column, []).extend(messages)
         if errors:
             raise ValidationError(errors)
+
+    def _check_cells(self, instance: StatusUpdate, errors: dict) -> None:
+        """Required columns filled in, and a link that is a web address."""
+        for name in REQUIRED_COLUMNS:
+            column = IMPORT_COLUMNS[name]
+            # An unset foreign key raises AttributeError: `getattr` says None.
+            if column not in errors and getattr(instance, name, None) in (None, ""):
+                errors.setdefault(column, []).append(_("Fill in this column."))
+        if instance.evidence_url:
+            try:
+                URLValidator()(instance.evidence_url)
+            except ValidationError:
+                errors.setdefault(COLUMN_EVIDENCE_URL, []).append(
+                    _("«%(value)s» is not a web address (https://…).")
+                    % {"value": instance.evidence_url}
+                )
+
+    def _choose_organisation(self, instance: StatusUpdate, errors: dict) -> None:
+        """A row with no organisation's code reports for the clear one, if any."""
+        recommendation = getattr(instance, "recommendation", None)
+        if (
+            recommendation is None
+            or COLUMN_ORGANISATION in errors
+            or getattr(instance, "organisation", None) is not None
+        ):
+            return
+        instance.organisation = default_reporting_organisation(
+            user=self.user, recommendation=recommendation
+        )
+        if instance.organisation is None:
+            errors.setdefault(COLUMN_ORGANISATION, []).append(
+                _(
+                    "Give the code of the organisation you report for: "
+                    "you may report on recommendation %(number)s for "
+                    "more than one."
+                )
+                % {"number": recommendation.number}
+            )
 
     def save_instance(
         self, instance: StatusUpdate, is_create: bool, row: dict, **kwargs: Any
