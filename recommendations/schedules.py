@@ -1,0 +1,368 @@
+"""Reporting schedules: periods, report due dates, missed and next reports.
+
+The arithmetic only — no model code — so that a resolution's default schedule and a
+recommendation's own can both be read through it.
+
+Periods follow the calendar: months, quarters (January–March, …), half-years
+(January–June, July–December) and years. Each has a stable ``key`` ("2026-10",
+"2026-Q3", "2026-H1", "2026") under which a report or a reminder is recorded, and a
+``label`` in the active language («III квартал 2026 г.», "Q3 2026").
+
+**Due date.** The report for a period is due on ``due_day`` of the month after the
+period ends («до 10-го числа месяца, следующего за отчётным периодом»), clipped to
+that month's length (31 → 28, 29 or 30). A due date on a non-working day of the
+Russian production calendar moves to the previous working day. One exception: when
+the previous working day would fall inside the period itself — a report on December
+due by 10 January, with the New Year holidays in between — it moves to the first
+working day after instead, since a report cannot be due before its period is over.
+
+**Which periods count.** Reporting begins on ``start`` (the resolution's adoption):
+every period that ends on or after ``start`` is owed a report, including the one
+``start`` falls in; periods that ended before it are not.
+
+**Which period a report belongs to.** A report is placed by its facts date
+(``reported_on``), not by when it was published: it counts for the period just
+closed while that period's report is not yet due (1–10 October → III quarter), and
+for the period it falls in after that (11 October → IV quarter). Each day thus
+belongs to exactly one period — from the day after the previous period's due date
+up to its own due date. Whether it came in on time is a separate question,
+answered by its submission (publication) date against the due date: a report with
+facts as of 30 September published on 15 October counts for the III quarter, late.
+
+**Missed and next.** A period is missed once its due date has passed (the due date
+itself still being in time) with no report recorded under its key. The next report
+is the earliest owed period with no report whose due date has not passed.
+"""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.db import models
+from django.utils.translation import pgettext_lazy
+
+from recommendations.working_days import next_working_day, previous_working_day
+
+# DOMAIN.md: monthly or quarterly reports without a set day are due by the 10th of
+# the month after the period; a standing duty («постоянно») reports once a year,
+# by 20 January of the next year.
+DEFAULT_DUE_DAY = 10
+STANDING_DUTY_DUE_DAY = 20
+FIRST_DUE_DAY = 1
+LAST_DUE_DAY = 31
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+class ReportingFrequency(models.TextChoices):
+    NONE = "none", pgettext_lazy("reporting frequency", "No regular reports")
+    MONTHLY = "monthly", pgettext_lazy("reporting frequency", "Monthly")
+    QUARTERLY = "quarterly", pgettext_lazy("reporting frequency", "Quarterly")
+    HALF_YEARLY = "half_yearly", pgettext_lazy("reporting frequency", "Half-yearly")
+    YEARLY = "yearly", pgettext_lazy("reporting frequency", "Yearly")
+
+
+MONTHS_IN_PERIOD = {
+    ReportingFrequency.MONTHLY: 1,
+    ReportingFrequency.QUARTERLY: 3,
+    ReportingFrequency.HALF_YEARLY: 6,
+    ReportingFrequency.YEARLY: 12,
+}
+
+MONTH_LABELS = (
+    pgettext_lazy("reporting period", "January %(year)s"),
+    pgettext_lazy("reporting period", "February %(year)s"),
+    pgettext_lazy("reporting period", "March %(year)s"),
+    pgettext_lazy("reporting period", "April %(year)s"),
+    pgettext_lazy("reporting period", "May %(year)s"),
+    pgettext_lazy("reporting period", "June %(year)s"),
+    pgettext_lazy("reporting period", "July %(year)s"),
+    pgettext_lazy("reporting period", "August %(year)s"),
+    pgettext_lazy("reporting period", "September %(year)s"),
+    pgettext_lazy("reporting period", "October %(year)s"),
+    pgettext_lazy("reporting period", "November %(year)s"),
+    pgettext_lazy("reporting period", "December %(year)s"),
+)
+QUARTER_LABELS = (
+    pgettext_lazy("reporting period", "Q1 %(year)s"),
+    pgettext_lazy("reporting period", "Q2 %(year)s"),
+    pgettext_lazy("reporting period", "Q3 %(year)s"),
+    pgettext_lazy("reporting period", "Q4 %(year)s"),
+)
+HALF_YEAR_LABELS = (
+    pgettext_lazy("reporting period", "H1 %(year)s"),
+    pgettext_lazy("reporting period", "H2 %(year)s"),
+)
+YEAR_LABEL = pgettext_lazy("reporting period", "%(year)s")
+
+LABELS = {
+    ReportingFrequency.MONTHLY: MONTH_LABELS,
+    ReportingFrequency.QUARTERLY: QUARTER_LABELS,
+    ReportingFrequency.HALF_YEARLY: HALF_YEAR_LABELS,
+    ReportingFrequency.YEARLY: (YEAR_LABEL,),
+}
+KEY_FORMATS = {
+    ReportingFrequency.MONTHLY: "{year}-{number:02d}",
+    ReportingFrequency.QUARTERLY: "{year}-Q{number}",
+    ReportingFrequency.HALF_YEARLY: "{year}-H{number}",
+    ReportingFrequency.YEARLY: "{year}",
+}
+KEY_PATTERNS = (
+    (ReportingFrequency.MONTHLY, re.compile(r"(\d{4})-(\d{2})")),
+    (ReportingFrequency.QUARTERLY, re.compile(r"(\d{4})-Q([1-4])")),
+    (ReportingFrequency.HALF_YEARLY, re.compile(r"(\d{4})-H([12])")),
+    (ReportingFrequency.YEARLY, re.compile(r"(\d{4})()")),
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    """One reporting period, from ``start`` to ``end`` inclusive."""
+
+    frequency: ReportingFrequency
+    start: datetime.date
+    end: datetime.date
+
+    def __post_init__(self) -> None:
+        # A plain string would compare equal to the choice but hash differently.
+        object.__setattr__(self, "frequency", ReportingFrequency(self.frequency))
+
+    @property
+    def number(self) -> int:
+        """The period's place in its year: the month, quarter or half (from 1)."""
+        return (self.start.month - 1) // MONTHS_IN_PERIOD[self.frequency] + 1
+
+    @property
+    def key(self) -> str:
+        """Stable name to record a report or reminder under: "2026-Q3"."""
+        return KEY_FORMATS[self.frequency].format(
+            year=self.start.year, number=self.number
+        )
+
+    @property
+    def label(self) -> str:
+        """«III квартал 2026 г.», «октябрь 2026 г.», "Q3 2026", "October 2026".
+
+        Russian labels read after «за» («отчёт за III квартал 2026 г.») and in
+        lower case for months, as in running text; ``capfirst`` them to start a line.
+        """
+        template = LABELS[self.frequency][self.number - 1]
+        return str(template) % {"year": self.start.year}
+
+    def __str__(self) -> str:
+        return self.label
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """How often reports are owed and the day of the following month they are due."""
+
+    frequency: ReportingFrequency
+    due_day: int
+
+    @property
+    def is_periodic(self) -> bool:
+        return self.frequency != ReportingFrequency.NONE
+
+
+@dataclass(frozen=True)
+class ScheduleStatus:
+    """Where a schedule stands on a given day, given the periods already reported.
+
+    ``next_period``/``next_due_on``: the report to make next (None without a
+    schedule). ``missed``: owed periods, oldest first, whose due date has passed
+    without a report. ``last_closed``: the latest owed period that has ended (its
+    report may still be in time). ``last_due``: the latest owed period whose due
+    date has passed.
+    """
+
+    next_period: Period | None = None
+    next_due_on: datetime.date | None = None
+    missed: tuple[Period, ...] = ()
+    last_closed: Period | None = None
+    last_due: Period | None = None
+
+    @property
+    def is_stale(self) -> bool:
+        """The report for the latest period whose due date has passed is missing."""
+        return self.last_due is not None and self.last_due in self.missed
+
+
+def effective_schedule(
+    *,
+    frequency: str | None = None,
+    due_day: int | None = None,
+    default_frequency: str | None = ReportingFrequency.NONE,
+    default_due_day: int | None = None,
+    standing: bool = False,
+) -> Schedule:
+    """The schedule that applies to one recommendation.
+
+    ``frequency``/``due_day`` are the recommendation's own (blank or None: take the
+    resolution's), ``default_frequency``/``default_due_day`` the resolution's. A
+    due day set nowhere is the 10th. A standing duty («постоянно») left without a
+    schedule reports once a year, by 20 January.
+    """
+    chosen = ReportingFrequency(
+        frequency or default_frequency or ReportingFrequency.NONE
+    )
+    if chosen == ReportingFrequency.NONE and standing:
+        return Schedule(ReportingFrequency.YEARLY, STANDING_DUTY_DUE_DAY)
+    return Schedule(chosen, due_day or default_due_day or DEFAULT_DUE_DAY)
+
+
+def period_containing(day: datetime.date, frequency: str) -> Period | None:
+    """The period of ``frequency`` that ``day`` falls in; None without a schedule."""
+    frequency = ReportingFrequency(frequency)
+    if frequency == ReportingFrequency.NONE:
+        return None
+    months = MONTHS_IN_PERIOD[frequency]
+    first_month = (day.month - 1) // months * months + 1
+    last_month = first_month + months - 1
+    last_day = calendar.monthrange(day.year, last_month)[1]
+    return Period(
+        frequency,
+        datetime.date(day.year, first_month, 1),
+        datetime.date(day.year, last_month, last_day),
+    )
+
+
+def period_for_key(key: str) -> Period:
+    """The period a recorded key names ("2026-Q3" → III quarter 2026)."""
+    for frequency, pattern in KEY_PATTERNS:
+        if match := pattern.fullmatch(key):
+            year, number = int(match[1]), int(match[2] or 1)
+            month = (number - 1) * MONTHS_IN_PERIOD[frequency] + 1
+            if 1 <= month <= 12:
+                return period_containing(datetime.date(year, month, 1), frequency)
+    raise ValueError(f"Not a reporting period key: {key!r}")
+
+
+def following_period(period: Period) -> Period:
+    return period_containing(period.end + ONE_DAY, period.frequency)
+
+
+def preceding_period(period: Period) -> Period:
+    return period_containing(period.start - ONE_DAY, period.frequency)
+
+
+def periods_between(
+    first_day: datetime.date, last_day: datetime.date, frequency: str
+) -> list[Period]:
+    """The periods that END between ``first_day`` and ``last_day``, both included.
+
+    So a period already under way on ``first_day`` is in, and one still running on
+    ``last_day`` is out: the periods owed a report over that stretch.
+    """
+    period = period_containing(first_day, frequency)
+    periods = []
+    while period is not None and period.end <= last_day:
+        periods.append(period)
+        period = following_period(period)
+    return periods
+
+
+def last_closed_period(today: datetime.date, frequency: str) -> Period | None:
+    """The latest period that ended before ``today``; None without a schedule."""
+    current = period_containing(today, frequency)
+    return None if current is None else preceding_period(current)
+
+
+@lru_cache(maxsize=8192)
+def report_due_on(period: Period, due_day: int) -> datetime.date:
+    """The day the report for ``period`` is due (see the module's docstring)."""
+    if not FIRST_DUE_DAY <= due_day <= LAST_DUE_DAY:
+        raise ValueError(f"A due day is from 1 to 31, not {due_day}")
+    month_after = period.end + ONE_DAY
+    length = calendar.monthrange(month_after.year, month_after.month)[1]
+    nominal = month_after.replace(day=min(due_day, length))
+    due = previous_working_day(nominal)
+    if due <= period.end:
+        due = next_working_day(nominal)
+    return due
+
+
+def period_of_report(
+    *, reported_on: datetime.date, frequency: str, due_day: int
+) -> Period | None:
+    """The period a report with facts as of ``reported_on`` counts for.
+
+    The period just closed while its report is not yet due, else the period
+    ``reported_on`` falls in. None without a schedule.
+    """
+    current = period_containing(reported_on, frequency)
+    if current is None:
+        return None
+    closed = preceding_period(current)
+    return closed if reported_on <= report_due_on(closed, due_day) else current
+
+
+def report_is_on_time(
+    *, period: Period, due_day: int, submitted_on: datetime.date
+) -> bool:
+    """Whether a report submitted (published) on ``submitted_on`` met its due date."""
+    return submitted_on <= report_due_on(period, due_day)
+
+
+def schedule_status(
+    *,
+    today: datetime.date,
+    frequency: str,
+    due_day: int,
+    start: datetime.date,
+    reported_keys: frozenset[str] | set[str] = frozenset(),
+) -> ScheduleStatus:
+    """Next report, missed periods and the last closed period on ``today``.
+
+    ``start`` is the day reporting begins (periods ending before it are not owed);
+    ``reported_keys`` the keys of the periods reports were recorded for (see
+    ``period_of_report``). Without a schedule every field is empty.
+    """
+    period = period_containing(start, frequency)
+    if period is None:
+        return ScheduleStatus()
+    closed = last_closed_period(today, frequency)
+    missed: list[Period] = []
+    last_due = None
+    # Owed periods are walked in order: those already due are missed or done, and
+    # the first one not yet due and not yet reported is the next one. The walk ends
+    # because only finitely many periods can have been reported ahead of time.
+    while (due_on := report_due_on(period, due_day)) < today or (
+        period.key in reported_keys
+    ):
+        if due_on < today:
+            last_due = period
+            if period.key not in reported_keys:
+                missed.append(period)
+        period = following_period(period)
+    return ScheduleStatus(
+        next_period=period,
+        next_due_on=due_on,
+        missed=tuple(missed),
+        last_closed=closed if closed is not None and closed.end >= start else None,
+        last_due=last_due,
+    )
+
+
+def next_report_due(
+    *,
+    today: datetime.date,
+    frequency: str,
+    due_day: int,
+    start: datetime.date,
+    reported_keys: frozenset[str] | set[str] = frozenset(),
+) -> datetime.date | None:
+    """The due date of the next report to make on ``today``; None without a schedule.
+
+    Without ``reported_keys``: the due date of the earliest owed period whose due
+    date has not passed.
+    """
+    return schedule_status(
+        today=today,
+        frequency=frequency,
+        due_day=due_day,
+        start=start,
+        reported_keys=reported_keys,
+    ).next_due_on
