@@ -13,8 +13,10 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from recommendations import services
 from recommendations.models import Recommendation, ReviewState, StatusUpdate
+
+# The module that publishes: the test holds its refresh at a meeting point.
+from recommendations.services import status_updates as services
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
