@@ -5,6 +5,8 @@ is told of a change that was rolled back, no change goes untold, and the
 request never waits for a mail server (the worker delivers them).
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -84,13 +86,13 @@ def _details(update: StatusUpdate) -> list[tuple[str, str]]:
     return [
         (_("Recommendation"), f"{recommendation.number}. {recommendation.short_text}"),
         (_("Organisation"), str(update.organisation)),
-        (_("Status"), f"{update.get_status_display()}, {update.progress} %"),
+        (_("Status"), f"{update.get_status_display()}, {update.progress}\u00a0%"),
         (_("Facts as of"), f"{update.reported_on:%d.%m.%Y}"),
         (_("Comment"), update.comment or "—"),
     ]
 
 
-def _in_russian(function, update: StatusUpdate) -> None:
+def _in_russian(function: Callable[[StatusUpdate], None], update: StatusUpdate) -> None:
     """Written in the portal's language, whatever the request's."""
     with translation.override(settings.LANGUAGE_CODE):
         function(update)

@@ -5,6 +5,7 @@ Every variable is listed in README.md and `.env.example`.
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -112,9 +113,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         transaction_mode="IMMEDIATE", timeout=20
     )
     # A file, not memory, so that a worker started by a test sees the test data;
-    # a throw-away one, written without waiting for the disk.
+    # one per test run, written without waiting for the disk.
     DATABASES["default"].setdefault("TEST", {}).setdefault(
-        "NAME", str(BASE_DIR / "test-db.sqlite3")
+        "NAME", str(Path(tempfile.gettempdir()) / f"portal-test-{os.getpid()}.sqlite3")
     )
     if TESTING:
         DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF"
