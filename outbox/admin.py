@@ -7,6 +7,9 @@ can be given another set of attempts (an action, with its own permission).
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -15,16 +18,18 @@ from .models import MessageState, OutboxMessage
 from .services import message_retry
 
 
+def _short_time(moment) -> str:
+    return date_format(timezone.localtime(moment), "d.m.Y H:i")
+
+
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(admin.ModelAdmin):
     list_display = [
         "created_at",
-        "state",
+        "state_and_time",
         "recipients",
         "subject",
         "attempts",
-        "next_attempt_at",
-        "sent_at",
         "last_error",
     ]
     list_filter = ["state", "created_at"]
@@ -47,6 +52,19 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         "dedupe_key",
     ]
     readonly_fields = fields
+
+    @admin.display(description=_("state"), ordering="state")
+    def state_and_time(self, message: OutboxMessage) -> str:
+        """The state, with when it was sent or when it is tried next."""
+        if message.state == MessageState.SENT and message.sent_at:
+            when = _short_time(message.sent_at)
+        elif message.state == MessageState.PENDING and message.attempts:
+            when = _("next attempt %(time)s") % {
+                "time": _short_time(message.next_attempt_at)
+            }
+        else:
+            return message.get_state_display()
+        return format_html("{}<br><small>{}</small>", message.get_state_display(), when)
 
     @admin.display(description=_("recipients"))
     def recipients(self, message: OutboxMessage) -> str:

@@ -1,5 +1,7 @@
 """Coordinators read the outbox and send failed mail again; officials never see it."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -48,6 +50,7 @@ def test_it_lists_the_outbox_for_coordinators(client, coordinator, outbox_rows):
     assert "gone@example.ru; копия: org@example.ru" in page
     assert "550 5.1.1 No such user" in page
     assert "не доставлено" in page and "отправлено" in page
+    assert "следующая попытка" not in page  # none is waiting after a failure
 
 
 def test_it_filters_the_outbox_by_state(client, coordinator, outbox_rows):
@@ -140,3 +143,18 @@ def test_it_lists_many_messages_in_a_few_queries(
 
     assert response.status_code == 200
     assert "Письмо 119" in response.content.decode()
+
+
+def test_it_says_when_a_message_is_tried_again(client, coordinator):
+    message(
+        subject="Повторная попытка",
+        attempts=2,
+        next_attempt_at=timezone.make_aware(datetime.datetime(2026, 12, 2, 16, 25)),
+        last_error="TimeoutError: timed out",
+    )
+    client.force_login(coordinator)
+
+    page = client.get(CHANGELIST).content.decode()
+
+    assert "следующая попытка 02.12.2026 16:25" in page
+    assert "TimeoutError: timed out" in page
