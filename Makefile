@@ -32,8 +32,14 @@ demo: migrate
 	$(DEV_ENV) $(MANAGE) loaddata fixtures/resolution_2018.json
 	$(DEV_ENV) $(MANAGE) seed_demo
 
+# The dev server and, beside it, the worker and scheduler of background jobs
+# (e-mail, reminders). Ctrl-C stops both: the trap takes the worker down with
+# the server, however the server ends.
 run: demo
-	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+	@echo "Serving http://127.0.0.1:$(PORT)/ with the background worker; Ctrl-C stops both."
+	@trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
+	$(DEV_ENV) PORT=$(PORT) $(MANAGE) qcluster & worker=$$!; \
+	$(DEV_ENV) PORT=$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # --- Production (docs/deploy.md). The environment must hold SECRET_KEY,
 # ALLOWED_HOSTS, DATABASE_URL and the rest; DEBUG is always off here.

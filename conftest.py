@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
+from django_q.models import Schedule
 
 from recommendations.models import (
     Assignment,
@@ -35,13 +36,20 @@ def _role_grants(django_db_setup, django_db_blocker) -> dict[str, list[tuple]]:
         }
 
 
+@pytest.fixture(scope="session")
+def _schedules(django_db_setup, django_db_blocker) -> list[dict]:
+    """The job engine's schedules as the data migrations left them."""
+    with django_db_blocker.unblock():
+        return list(Schedule.objects.values())
+
+
 @pytest.fixture(autouse=True)
 def _roles_survive_flushes(request) -> None:
-    """Bring back the roles after an earlier test emptied the tables.
+    """Bring back the roles and schedules after an earlier test emptied the tables.
 
     A test with `transaction=True` (every live-server test) truncates all tables
     when it ends; Django brings back content types and permissions, not the
-    groups that the data migrations made.
+    groups and schedules that the data migrations made.
     """
     marker = request.node.get_closest_marker("django_db")
     transactional = "transactional_db" in request.fixturenames or "live_server" in (
@@ -59,6 +67,26 @@ def _roles_survive_flushes(request) -> None:
                     content_type__app_label=app_label, codename=codename
                 )
             )
+    for schedule in request.getfixturevalue("_schedules"):
+        Schedule.objects.get_or_create(pk=schedule["id"], defaults=schedule)
+
+
+@pytest.fixture(autouse=True)
+def _mail_delivered_at_commit(request, monkeypatch) -> None:
+    """Queued e-mail is delivered (to `mail.outbox`) as its transaction commits.
+
+    Tests of the job engine itself are marked `job_engine`: their mail is
+    handed to the engine, as in production.
+    """
+    if request.node.get_closest_marker("job_engine"):
+        return
+    from outbox import services
+
+    monkeypatch.setattr(
+        services,
+        "hand_off",
+        lambda message_id: services.message_deliver(message_id=message_id),
+    )
 
 
 @pytest.fixture

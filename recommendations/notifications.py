@@ -1,24 +1,23 @@
-"""E-mails of the review workflow.
+"""E-mails of the review workflow, plain text and HTML.
 
-Sent after the transaction that changed the update commits, so that nobody is
-told of a change that was rolled back, and a mail server that is down never
-undoes a report.
+Queued in the outbox in the same transaction as the change they report: nobody
+is told of a change that was rolled back, no change goes untold, and the
+request never waits for a mail server (the worker delivers them).
 """
 
-import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from outbox.services import message_enqueue
+
 from .models import StatusUpdate
 from .permissions import reviewers_q
-
-logger = logging.getLogger(__name__)
 
 
 def _site_url(path: str) -> str:
@@ -43,14 +42,18 @@ def reviewer_addresses() -> list[str]:
     return sorted(users.values_list("email", flat=True))
 
 
-def _send(subject: str, body: str, recipients: list[str]) -> None:
+def _send(
+    subject: str, body: str, recipients: list[str], *, html: dict[str, object]
+) -> None:
     if not recipients:
         return
-    try:
-        send_mail(subject, body, None, recipients)
-    except Exception:
-        # The report itself is saved; a failed e-mail is logged, not fatal.
-        logger.exception("Could not send «%s» to %s", subject, recipients)
+    context = {"subject": subject} | html
+    message_enqueue(
+        to=recipients,
+        subject=subject,
+        text=body,
+        html=render_to_string("outbox/email.html", context),
+    )
 
 
 def _describe(update: StatusUpdate) -> str:
@@ -71,20 +74,26 @@ def _describe(update: StatusUpdate) -> str:
     }
 
 
-def _later(function, update_pk: int) -> None:
-    """Run `function` with a fresh copy of the update once the data is saved."""
+def _details(update: StatusUpdate) -> list[tuple[str, str]]:
+    """The report as rows of the HTML version."""
+    recommendation = update.recommendation
+    return [
+        (_("Recommendation"), f"{recommendation.number}. {recommendation.short_text}"),
+        (_("Organisation"), str(update.organisation)),
+        (_("Status"), f"{update.get_status_display()}, {update.progress}\u00a0%"),
+        (_("Facts as of"), f"{update.reported_on:%d.%m.%Y}"),
+        (_("Comment"), update.comment or "—"),
+    ]
 
-    def send() -> None:
-        update = StatusUpdate.objects.select_related(
-            "recommendation", "organisation", "author", "reviewed_by"
-        ).get(pk=update_pk)
-        with translation.override(settings.LANGUAGE_CODE):
-            function(update)
 
-    transaction.on_commit(send)
+def _in_russian(function: Callable[[StatusUpdate], None], update: StatusUpdate) -> None:
+    """Written in the portal's language, whatever the request's."""
+    with translation.override(settings.LANGUAGE_CODE):
+        function(update)
 
 
 def _submitted(update: StatusUpdate) -> None:
+    author = update.author.get_full_name() or update.author.username
     _send(
         _("Report awaiting review: recommendation %(number)s")
         % {"number": update.recommendation.number},
@@ -93,11 +102,18 @@ def _submitted(update: StatusUpdate) -> None:
             "Review it: %(link)s\n"
         )
         % {
-            "author": update.author.get_full_name() or update.author.username,
+            "author": author,
             "report": _describe(update),
             "link": _admin_link(update),
         },
         [a for a in reviewer_addresses() if a != update.author.email],
+        html={
+            "lead": _("%(author)s has submitted a report for review.")
+            % {"author": author},
+            "details": _details(update),
+            "action_label": _("Review the report"),
+            "action_url": _admin_link(update),
+        },
     )
 
 
@@ -115,6 +131,14 @@ def _returned(update: StatusUpdate) -> None:
             "link": _admin_link(update),
         },
         [update.author.email] if update.author.email else [],
+        html={
+            "lead": _("The coordinator has returned your report for revision."),
+            "note_label": _("What to fix"),
+            "note": update.review_note,
+            "details": _details(update),
+            "action_label": _("Correct and resubmit the report"),
+            "action_url": _admin_link(update),
+        },
     )
 
 
@@ -133,19 +157,25 @@ def _published(update: StatusUpdate) -> None:
             "link": _site_url(update.recommendation.get_absolute_url()),
         },
         [update.author.email] if update.author.email else [],
+        html={
+            "lead": _("Your report has been published and is now shown to the public."),
+            "details": _details(update),
+            "action_label": _("Open the public page"),
+            "action_url": _site_url(update.recommendation.get_absolute_url()),
+        },
     )
 
 
 def notify_submitted(update: StatusUpdate) -> None:
     """Coordinators learn of a new or resubmitted report."""
-    _later(_submitted, update.pk)
+    _in_russian(_submitted, update)
 
 
 def notify_returned(update: StatusUpdate) -> None:
     """The author learns what to fix."""
-    _later(_returned, update.pk)
+    _in_russian(_returned, update)
 
 
 def notify_published(update: StatusUpdate) -> None:
     """The author learns that the public now sees the report."""
-    _later(_published, update.pk)
+    _in_russian(_published, update)

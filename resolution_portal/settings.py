@@ -3,8 +3,11 @@
 Every variable is listed in README.md and `.env.example`.
 """
 
+import os
 import sys
+import tempfile
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -66,6 +69,9 @@ INSTALLED_APPS = [
     "import_export",
     "stakeholders",
     "recommendations",
+    # Background work: the job engine and the e-mail it delivers.
+    "django_q",
+    "outbox",
     # Audit trail of recommendations, assignments, organisations, memberships.
     "simple_history",
 ]
@@ -120,6 +126,18 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # The worker shares the file with the dev server: a write transaction takes
+    # the lock when it begins (no deadlock on upgrading a read), and waits for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=20
+    )
+    # A file, not memory, so that a worker started by a test sees the test data;
+    # one per test run, written without waiting for the disk.
+    DATABASES["default"].setdefault("TEST", {}).setdefault(
+        "NAME", str(Path(tempfile.gettempdir()) / f"portal-test-{os.getpid()}.sqlite3")
+    )
+    if TESTING:
+        DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
@@ -303,6 +321,9 @@ LOGGING = {
             "level": LOG_LEVEL,
             "propagate": False,
         },
+        "outbox": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+        # The job engine logs every task at INFO: only its warnings and errors.
+        "django-q": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
     },
 }
 
@@ -311,10 +332,16 @@ LOGGING = {
 # Console in development; in production e.g. smtp+tls://user:password@host:587.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 globals().update(EMAIL_CONFIG)
+# A mail server that accepts the connection and never answers gives up after
+# this many seconds (per connection step), so it cannot hold a worker.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# The portal's address as people reach it, for links in e-mails.
-PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
+# The portal's address as people reach it, for links in e-mails; in development
+# the dev server's, which follows PORT.
+PORTAL_URL = env.str(
+    "PORTAL_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}"
+)
 # Evidence files larger than this are refused with a message.
 EVIDENCE_MAX_UPLOAD_MB = env.int("EVIDENCE_MAX_UPLOAD_MB", default=10)
 # History pages read the historical models' own permissions (Coordinators hold
@@ -340,3 +367,57 @@ IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # A spreadsheet of reports larger than this is refused before it is read.
 IMPORT_MAX_UPLOAD_MB = env.int("IMPORT_MAX_UPLOAD_MB", default=5)
+
+
+# --- Background work: the job engine (django-q2) and the outbox ----------------
+# `manage.py qcluster` runs the workers and the scheduler (docs/architecture.md).
+# JOBS_BROKER_URL empty: the queue is a table of the default database (nothing
+# else to install); redis://host:6379/N in production.
+JOBS_BROKER_URL = env.str("JOBS_BROKER_URL", default="")
+# A task running longer is stopped. Our longest are a reminder pass and a sweep
+# of the outbox, which stops taking new messages halfway through this.
+JOBS_TIMEOUT = env.int("JOBS_TIMEOUT", default=300)
+if JOBS_TIMEOUT < 60:
+    raise ImproperlyConfigured("JOBS_TIMEOUT must be at least 60 seconds.")
+Q_CLUSTER = {
+    # Several portals may share one Redis under different names; the test suite
+    # takes its own so that its worker never serves anybody else's queue.
+    "name": env.str(
+        "JOBS_NAME", default=f"portal-test-{os.getpid()}" if TESTING else "portal"
+    ),
+    "workers": env.int("JOBS_WORKERS", default=2),
+    "timeout": JOBS_TIMEOUT,
+    # A task not acknowledged by then is handed out again (ORM broker); it must
+    # be longer than the timeout or a slow task would run twice.
+    "retry": JOBS_TIMEOUT + 60,
+    # Our tasks keep their own records and the sweep retries e-mail: the engine
+    # runs a task once and drops it if it fails.
+    "max_attempts": 1,
+    "ack_failures": True,
+    # After downtime a schedule runs once, not once for every missed minute.
+    "catch_up": False,
+    "save_limit": 250,
+    "label": _("Background jobs"),
+}
+if not JOBS_BROKER_URL:
+    Q_CLUSTER |= {"orm": "default", "poll": 1}
+elif JOBS_BROKER_URL.startswith(("redis://", "rediss://", "unix://")):
+    # A Redis that is away or hangs costs a request a second at most: the message
+    # is already saved and the sweep delivers it (outbox/services.py).
+    _url = urlsplit(JOBS_BROKER_URL)
+    _query = {"socket_connect_timeout": "1", "socket_timeout": "5"} | dict(
+        parse_qsl(_url.query)
+    )
+    Q_CLUSTER["redis"] = urlunsplit(_url._replace(query=urlencode(_query)))
+else:
+    raise ImproperlyConfigured(
+        "JOBS_BROKER_URL must be empty (the database) or a redis:// address."
+    )
+
+# The outbox (outbox/services.py): a message is tried this many times, waiting
+# 1, 2, 4 … minutes (at most an hour) in between, then marked failed.
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+OUTBOX_RETRY_MAX_MINUTES = 60
+# A message being sent is leased to its worker for longer than any task may run;
+# if the worker dies, the lease runs out and the message is tried again.
+OUTBOX_LEASE_SECONDS = JOBS_TIMEOUT + 60
