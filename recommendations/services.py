@@ -96,6 +96,16 @@ def validate_report(
                 % {"organisation": organisation, "number": recommendation.number},
             )
 
+    for field, text in (("comment", comment), ("evidence_url", evidence_url)):
+        # The database cannot store it, and would say so in English.
+        if "\x00" in (text or ""):
+            refuse(
+                field,
+                _(
+                    "The text holds a zero byte, an invisible character that "
+                    "cannot be stored: type it again or paste it as plain text."
+                ),
+            )
     if status not in Status.values:
         refuse("status", _("Unknown status «%(status)s».") % {"status": status})
     if not isinstance(progress, int) or isinstance(progress, bool):

@@ -284,6 +284,8 @@ LOGGING = {
             "propagate": False,
         },
         "axes": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
+        # Reading a refused evidence file, pypdf warns of every fault it finds.
+        "pypdf": {"level": "ERROR"},
         "resolution_portal": {
             "handlers": ["stdout"],
             "level": LOG_LEVEL,
