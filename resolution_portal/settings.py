@@ -243,10 +243,24 @@ AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.int("LOGIN_LOCKOUT_MINUTES", default=30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A lockout lasts LOGIN_LOCKOUT_MINUTES from the last real failure: attempts
+# refused meanwhile check no password and do not prolong it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "resolution_portal.security.lockout_response"
 # Behind PROXY_COUNT proxies the client's address is read from X-Forwarded-For.
 AXES_CLIENT_IP_CALLABLE = "resolution_portal.security.client_ip"
 AXES_VERBOSE = False
+# Per account, from any address (resolution_portal/security.py): past this many
+# failures within the window, each further attempt waits 2, 4, 8 … seconds, at
+# most LOGIN_ACCOUNT_MAX_DELAY_SECONDS; never a lockout. A browser the account
+# signed in with before (a signed cookie, LOGIN_TRUSTED_BROWSER_DAYS) never
+# waits. Counted in the cache (Redis, shared by every app server).
+LOGIN_ACCOUNT_FAILURE_LIMIT = env.int("LOGIN_ACCOUNT_FAILURE_LIMIT", default=20)
+LOGIN_ACCOUNT_WINDOW_MINUTES = env.int("LOGIN_ACCOUNT_WINDOW_MINUTES", default=60)
+LOGIN_ACCOUNT_MAX_DELAY_SECONDS = env.int(
+    "LOGIN_ACCOUNT_MAX_DELAY_SECONDS", default=300
+)
+LOGIN_TRUSTED_BROWSER_DAYS = env.int("LOGIN_TRUSTED_BROWSER_DAYS", default=90)
 
 # The admin session ends after this much inactivity, and in any case when the
 # browser closes; an active session lasts at most SESSION_COOKIE_AGE.
@@ -254,6 +268,7 @@ SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 MIDDLEWARE += [
     "resolution_portal.middleware.IdleSessionMiddleware",
+    "resolution_portal.security.TrustedBrowserMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
