@@ -128,11 +128,17 @@ PAGE_CACHE_EXCLUDED_PATHS = (
     "/media/",
     "/static/",
 )
+# A Redis that is away or hangs must not hold the pages up: each call gives up
+# after CACHE_SOCKET_TIMEOUT seconds, and after a failure the cache is skipped
+# for CACHE_RETRY_SECONDS (resolution_portal/cache.py), for every use of it.
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.25)
+CACHE_RETRY_SECONDS = env.int("CACHE_RETRY_SECONDS", default=30)
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
-    # A Redis that hangs must not hang the pages: give up after a second and
-    # render without the cache (see page_cache.py).
+    CACHES["default"]["BACKEND"] = "resolution_portal.cache.ResilientRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(
-        socket_connect_timeout=1, socket_timeout=1
+        socket_connect_timeout=CACHE_SOCKET_TIMEOUT,
+        socket_timeout=CACHE_SOCKET_TIMEOUT,
+        retry_seconds=CACHE_RETRY_SECONDS,
     )
 MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
@@ -342,9 +348,12 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 # who may only look at status updates cannot load a file of them.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-# The file between preview and confirmation lives in the shared cache (Redis in
-# production), never on one app server's disk.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+# The file between preview and confirmation is kept with the evidence files,
+# under MEDIA_ROOT/django-import-export/: a volume every app server shares in
+# production, never one server's own disk, and unlike the cache it is there
+# whether Redis is or not. Confirming removes it (docs/deploy.md: clearing
+# previews never confirmed).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
