@@ -159,7 +159,9 @@ def _is_pdf(content: bytes) -> bool:
         return False
     try:
         reader = PdfReader(io.BytesIO(content), strict=False)
-        return len(reader.pages) > 0
+        # The page tree's own count: reading every page would take seconds.
+        pages = reader.trailer["/Root"]["/Pages"]
+        return pages["/Type"] == "/Pages" and int(pages["/Count"]) > 0
     except (DependencyError, FileNotDecryptedError):
         # Encrypted with a password or a cipher pypdf cannot open without an
         # extra library: its structure, checked above, has to do.
