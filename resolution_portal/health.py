@@ -26,6 +26,8 @@ def _database_answers() -> DatabaseError | None:
             return None
         except DatabaseError as failure:
             error = failure
+            if connection.in_atomic_block:
+                break  # a transaction's connection cannot be swapped mid-way
             connection.close()
     return error
 
