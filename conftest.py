@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
+from django.core.cache import caches
 from django.core.management import call_command
 from django_q.models import Schedule
 
@@ -93,6 +94,13 @@ def _mail_delivered_at_commit(request, monkeypatch) -> None:
 def roles(transactional_db, _roles_survive_flushes) -> None:
     """The Officials and Coordinators groups, with their permissions, for a test
     that empties the tables (the autouse fixture above brings them back)."""
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: sign-in failures counted per account
+    live there, and one test's failures must not slow the next one down."""
+    caches["default"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,11 @@ are read together). Pages are kept gzip-compressed and served so to clients
 that accept it; with no secret in an anonymous page, compression gives nothing
 away (BREACH needs one).
 
+The host is not part of the key, on purpose: ALLOWED_HOSTS ignores the port,
+so a key with the Host header in it would let anyone fill the cache with a copy
+of every page per port. Pages do not depend on the host instead: every absolute
+link in them is built from PORTAL_URL (recommendations/public/links.py).
+
 Only an anonymous GET without a session, CSRF or messages cookie is served
 from the cache, and only a 200 response that sets no cookie and is not marked
 private is stored: a page that could differ from one visitor to another never is.

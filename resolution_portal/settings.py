@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "resolution_portal.middleware.SecurityHeadersMiddleware",
     # Ends an idle admin session.
     "resolution_portal.middleware.IdleSessionMiddleware",
+    # Recognises a browser that signed an account in before (sign-in slow-down).
+    "resolution_portal.security.TrustedBrowserMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -124,6 +126,10 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+# A kept connection that PostgreSQL has dropped (a restart, a failover) is
+# noticed at the first query of the next request and replaced, instead of
+# failing that request with a 500.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # The worker shares the file with the dev server: a write transaction takes
@@ -161,11 +167,17 @@ PAGE_CACHE_EXCLUDED_PATHS = (
     "/media/",
     "/static/",
 )
+# A Redis that is away or hangs must not hold the pages up: each call gives up
+# after CACHE_SOCKET_TIMEOUT seconds, and after a failure the cache is skipped
+# for CACHE_RETRY_SECONDS (resolution_portal/cache.py), for every use of it.
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.25)
+CACHE_RETRY_SECONDS = env.int("CACHE_RETRY_SECONDS", default=30)
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
-    # A Redis that hangs must not hang the pages: give up after a second and
-    # render without the cache (see page_cache.py).
+    CACHES["default"]["BACKEND"] = "resolution_portal.cache.ResilientRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(
-        socket_connect_timeout=1, socket_timeout=1
+        socket_connect_timeout=CACHE_SOCKET_TIMEOUT,
+        socket_timeout=CACHE_SOCKET_TIMEOUT,
+        retry_seconds=CACHE_RETRY_SECONDS,
     )
 # --- end of page cache ---------------------------------------------------------------
 
@@ -275,10 +287,24 @@ AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.int("LOGIN_LOCKOUT_MINUTES", default=30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A lockout lasts LOGIN_LOCKOUT_MINUTES from the last real failure: attempts
+# refused meanwhile check no password and do not prolong it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "resolution_portal.security.lockout_response"
 # Behind PROXY_COUNT proxies the client's address is read from X-Forwarded-For.
 AXES_CLIENT_IP_CALLABLE = "resolution_portal.security.client_ip"
 AXES_VERBOSE = False
+# Per account, from any address (resolution_portal/security.py): past this many
+# failures within the window, each further attempt waits 2, 4, 8 … seconds, at
+# most LOGIN_ACCOUNT_MAX_DELAY_SECONDS; never a lockout. A browser the account
+# signed in with before (a signed cookie, LOGIN_TRUSTED_BROWSER_DAYS) never
+# waits. Counted in the cache (Redis, shared by every app server).
+LOGIN_ACCOUNT_FAILURE_LIMIT = env.int("LOGIN_ACCOUNT_FAILURE_LIMIT", default=20)
+LOGIN_ACCOUNT_WINDOW_MINUTES = env.int("LOGIN_ACCOUNT_WINDOW_MINUTES", default=60)
+LOGIN_ACCOUNT_MAX_DELAY_SECONDS = env.int(
+    "LOGIN_ACCOUNT_MAX_DELAY_SECONDS", default=300
+)
+LOGIN_TRUSTED_BROWSER_DAYS = env.int("LOGIN_TRUSTED_BROWSER_DAYS", default=90)
 
 # The admin session ends after this much inactivity, and in any case when the
 # browser closes; an active session lasts at most SESSION_COOKIE_AGE.
@@ -311,6 +337,8 @@ LOGGING = {
             "propagate": False,
         },
         "axes": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
+        # Reading a refused evidence file, pypdf warns of every fault it finds.
+        "pypdf": {"level": "ERROR"},
         "resolution_portal": {
             "handlers": ["stdout"],
             "level": LOG_LEVEL,
@@ -360,9 +388,12 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Exports are written by the portal's own writers (recommendations/documents/
 # exchange.py), which keep every text cell from reading as a formula
 # (documents/cells.py); django-import-export's own escaping is never reached.
-# The file between preview and confirmation lives in the shared cache (Redis in
-# production), never on one app server's disk.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+# The file between preview and confirmation is kept with the evidence files,
+# under MEDIA_ROOT/django-import-export/: a volume every app server shares in
+# production, never one server's own disk, and unlike the cache it is there
+# whether Redis is or not. Confirming removes it (docs/deploy.md: clearing
+# previews never confirmed).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # A spreadsheet of reports larger than this is refused before it is read.

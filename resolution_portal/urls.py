@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from recommendations.documents import views as reports
 from recommendations.public import evidence, opendata
-from recommendations.public.sitemaps import SITEMAPS, robots_txt
+from recommendations.public.sitemaps import SITEMAPS, robots_txt, sitemap_index
 from resolution_portal.health import healthz
 
 urlpatterns = [
@@ -24,12 +24,7 @@ urlpatterns = [
         opendata.recommendations_csv,
         name="opendata_csv",
     ),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
-        name="sitemap",
-    ),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path(
         "sitemap-<section>.xml",

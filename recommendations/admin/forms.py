@@ -83,6 +83,17 @@ class StatusUpdateForm(forms.ModelForm):
             ),
         }
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The admin's autocomplete widget looks the submitted id up again to
+        # draw the form: one that is not a number would end in a server error
+        # there, so it is dropped and the field asked for anew.
+        name = self.add_prefix("recommendation")
+        value = self.data.get(name) if self.is_bound else None
+        if value and not str(value).strip().isdigit():
+            self.data = self.data.copy()
+            self.data[name] = ""
+
     def clean_evidence_file(self):
         upload = self.cleaned_data.get("evidence_file")
         if isinstance(upload, UploadedFile):

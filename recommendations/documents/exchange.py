@@ -231,7 +231,10 @@ class StatusUpdateExchangeMixin(ImportExportMixin, ScopedExportMixin):
             read_mode=input_format.get_read_mode(),
             **self.get_tmp_storage_class_kwargs(),
         )
-        data = tmp_storage.read()
+        try:
+            data = tmp_storage.read()
+        except FileNotFoundError:  # confirmed already, or cleared
+            data = None
         if data is None:
             messages.error(
                 request,

@@ -62,7 +62,10 @@ class OrganisationSlugWidget(widgets.Widget):
         if blank(value):
             return None
         slug = str(value).strip()
-        found = Organisation.objects.filter(slug=slug).first()
+        # A zero byte would reach PostgreSQL, which refuses it in English.
+        found = (
+            None if "\x00" in slug else Organisation.objects.filter(slug=slug).first()
+        )
         if found is None:
             raise ValueError(
                 _("There is no organisation with the code «%(code)s».") % {"code": slug}
@@ -170,7 +173,10 @@ def _whole_number(value: Any) -> int:
         raise ValueError(value)
     if isinstance(value, int):
         return value
-    number = float(value)
+    try:
+        number = float(value)
+    except TypeError:  # a date or a time in the cell: not a number
+        raise ValueError(value) from None
     if not number.is_integer():
         raise ValueError(value)
     return int(number)

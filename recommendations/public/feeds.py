@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from ..models import FEED_ORDER, StatusUpdate
+from .links import portal_url
 
 FEED_SIZE = 50
 
@@ -22,11 +23,12 @@ class PublishedUpdatesFeed(Feed):
     def subtitle(self) -> str:
         return _("Progress reports published after review by the coordinators.")
 
+    # Absolute already, so the framework does not prefix the request's host.
     def link(self) -> str:
-        return reverse("recommendations:progress")
+        return portal_url(reverse("recommendations:progress"))
 
     def feed_url(self) -> str:
-        return reverse("recommendations:feed")
+        return portal_url(reverse("recommendations:feed"))
 
     def items(self):
         return (
@@ -43,7 +45,7 @@ class PublishedUpdatesFeed(Feed):
         }
 
     def item_link(self, item: StatusUpdate) -> str:
-        return f"{item.recommendation.get_absolute_url()}#update-{item.pk}"
+        return portal_url(f"{item.recommendation.get_absolute_url()}#update-{item.pk}")
 
     def item_guid(self, item: StatusUpdate) -> str:
         return f"status-update-{item.pk}"

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from ..documents.cells import csv_cell
 from ..models import Assignment, Recommendation
+from .links import portal_url
 
 CHUNK = 1000
 FIELDS = [
@@ -118,10 +119,6 @@ def _csv_stream(rows: Iterable[dict]) -> Iterator[str]:
         yield writer.writerow([csv_cell(row[field]) for field in FIELDS])
 
 
-def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 def _open(response: StreamingHttpResponse) -> StreamingHttpResponse:
     # Open data: any site may read it from a browser.
     response["Access-Control-Allow-Origin"] = "*"
@@ -130,7 +127,7 @@ def _open(response: StreamingHttpResponse) -> StreamingHttpResponse:
 
 @require_GET
 def recommendations_json(request: HttpRequest) -> StreamingHttpResponse:
-    rows = recommendation_rows(_base_url(request))
+    rows = recommendation_rows(portal_url(""))
     return _open(
         StreamingHttpResponse(
             _json_stream(rows), content_type="application/json; charset=utf-8"
@@ -140,7 +137,7 @@ def recommendations_json(request: HttpRequest) -> StreamingHttpResponse:
 
 @require_GET
 def recommendations_csv(request: HttpRequest) -> StreamingHttpResponse:
-    rows = recommendation_rows(_base_url(request))
+    rows = recommendation_rows(portal_url(""))
     response = StreamingHttpResponse(
         _csv_stream(rows), content_type="text/csv; charset=utf-8"
     )

@@ -1,9 +1,12 @@
 """Sitemaps of the public pages, in Russian and English."""
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
@@ -12,12 +15,21 @@ from stakeholders.models import Organisation
 
 from ..models import Recommendation, Resolution
 from ..selectors import public_organisations
+from .links import portal_domain, portal_scheme, portal_url
 
 
 class _Public(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    # The framework would take both from the request (see links.py).
+    @property
+    def protocol(self) -> str:
+        return portal_scheme()
+
+    def get_domain(self, site=None) -> str:
+        return portal_domain()
 
 
 class SectionSitemap(_Public):
@@ -89,8 +101,21 @@ SITEMAPS = {
 
 
 @require_GET
+def sitemap_index(request: HttpRequest) -> TemplateResponse:
+    """Django's index, its links moved from the request's host to the portal's."""
+    response = sitemap_views.index(
+        request, SITEMAPS, sitemap_url_name="sitemap_section"
+    )
+    for entry in response.context_data["sitemaps"]:
+        parts = urlsplit(entry.location)
+        query = f"?{parts.query}" if parts.query else ""
+        entry.location = portal_url(parts.path + query)
+    return response
+
+
+@require_GET
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """Everything public may be indexed; the staff side may not."""
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = portal_url(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "Allow: /", f"Sitemap: {sitemap}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -67,6 +67,17 @@ def validate_report(
     """Check a report against the workflow's rules; raise with every problem found."""
     errors: Refusals = {}
     _check_organisation(errors, recommendation, organisation, author)
+    for field, text in (("comment", comment), ("evidence_url", evidence_url)):
+        # The database cannot store it, and would say so in English.
+        if "\x00" in (text or ""):
+            _refuse(
+                errors,
+                field,
+                _(
+                    "The text holds a zero byte, an invisible character that "
+                    "cannot be stored: type it again or paste it as plain text."
+                ),
+            )
     _check_status(errors, recommendation, status, progress)
     if status == Status.DONE and not (
         evidence_url or evidence_file or DOCUMENT_WORDS.search(comment or "")

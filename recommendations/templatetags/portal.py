@@ -6,7 +6,16 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
+from ..public.links import portal_url
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def this_page_url(context: template.Context) -> str:
+    """This page's address on the portal, whatever host the request named."""
+    request: HttpRequest | None = context.get("request")
+    return portal_url(request.get_full_path() if request else "/")
 
 
 @register.simple_tag(takes_context=True)

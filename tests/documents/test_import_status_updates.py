@@ -380,19 +380,18 @@ def test_it_sends_the_anonymous_visitor_to_the_login(client):
     assert reverse("admin:login") in response["Location"]
 
 
-def test_it_keeps_the_file_between_preview_and_confirm_in_the_cache(
-    client, official, items, settings, tmp_path
+def test_it_keeps_the_file_between_preview_and_confirm_with_the_media(
+    client, official, items, settings
 ):
-    from django.core.cache import cache
-
     client.force_login(official)
     rows = [[items[0].pk, None, "in_progress", 40, "", None, DAY]]
     response = preview(client, xlsx(rows))
     name = response.context["confirm_form"].initial["import_file_name"]
+    kept = settings.MEDIA_ROOT / "django-import-export" / name
 
-    assert cache.get("django-import-export-" + name) is not None
+    assert kept.exists()
 
-    cache.delete("django-import-export-" + name)
+    kept.unlink()
     response = confirm(client, response)
 
     assert response.status_code == 302

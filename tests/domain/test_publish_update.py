@@ -11,6 +11,7 @@ from recommendations.services import (
     status_update_revise,
     status_update_submit,
 )
+from tests.samples import PDF
 
 DAY = datetime.date(2019, 3, 1)
 
@@ -200,7 +201,7 @@ def test_it_refuses_a_report_that_breaks_a_rule(item, org, official, fields, exp
     [
         {"evidence_url": "https://edu.admin-smolensk.ru/doc/1"},
         {"comment": "Утверждено приказом № 123 от 01.09.2019"},
-        {"evidence_file": SimpleUploadedFile("act.pdf", b"%PDF-1.4 act")},
+        {"evidence_file": SimpleUploadedFile("act.pdf", PDF)},
     ],
 )
 def test_it_accepts_done_with_evidence(item, org, official, evidence):
@@ -218,7 +219,7 @@ def test_it_accepts_ongoing_for_a_standing_duty(make_recommendation, org, offici
 
 
 def test_it_stores_evidence_under_a_name_nobody_can_guess(item, org, official):
-    upload = SimpleUploadedFile("Приказ директора.pdf", b"%PDF-1.4 act")
+    upload = SimpleUploadedFile("Приказ директора.pdf", PDF)
 
     update = submit(item, org, official, evidence_file=upload)
 

@@ -12,6 +12,11 @@ from recommendations.public.feeds import FEED_SIZE
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
+@pytest.fixture(autouse=True)
+def _portal_url(settings) -> None:
+    settings.PORTAL_URL = "https://portal.example.ru"
+
+
 def entries(response) -> list[ET.Element]:
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
@@ -50,7 +55,9 @@ def test_it_lists_reports_newest_publication_first(client, item, make_update):
         "4.2: Выполняется, 30%",
     ]
     link = found[0].find(f"{ATOM}link").get("href")
-    assert link == f"http://testserver{item.get_absolute_url()}#update-{newer.pk}"
+    assert (
+        link == f"https://portal.example.ru{item.get_absolute_url()}#update-{newer.pk}"
+    )
     assert found[0].find(f"{ATOM}author/{ATOM}name").text == "Колледж связи"
     assert "Второй шаг" in found[0].find(f"{ATOM}summary").text
 

@@ -22,6 +22,11 @@ FIELDS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _portal_url(settings) -> None:
+    settings.PORTAL_URL = "https://portal.example.ru"
+
+
 def read_json(client) -> list[dict]:
     response = client.get("/opendata/recommendations.json")
     assert response.status_code == 200
@@ -51,7 +56,7 @@ def test_it_gives_every_published_recommendation_as_json(client, demo):
     assert first["status"] == "done"
     assert first["progress"] == 100
     assert first["status_reported_on"] == "2020-12-25"
-    assert first["url"] == f"http://testserver/recommendations/{item.pk}/"
+    assert first["url"] == f"https://portal.example.ru/recommendations/{item.pk}/"
     assert first["organisations"] == [
         "Департамент Смоленской области по образованию и науке",
         "Департамент экономического развития Смоленской области",

@@ -7,6 +7,11 @@ import pytest
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
+@pytest.fixture(autouse=True)
+def _portal_url(settings) -> None:
+    settings.PORTAL_URL = "https://portal.example.ru"
+
+
 def locations(client, url: str) -> list[str]:
     response = client.get(url)
     assert response.status_code == 200
@@ -17,7 +22,7 @@ def test_it_indexes_every_section(client, db):
     found = locations(client, "/sitemap.xml")
 
     assert found == [
-        f"http://testserver/sitemap-{section}.xml"
+        f"https://portal.example.ru/sitemap-{section}.xml"
         for section in ("pages", "resolutions", "recommendations", "organisations")
     ]
 
@@ -34,13 +39,17 @@ def test_it_lists_public_pages_in_russian_and_english(
     organisations = locations(client, "/sitemap-organisations.xml")
     pages = locations(client, "/sitemap-pages.xml")
 
-    assert f"http://testserver/recommendations/{shown.pk}/" in recommendations
-    assert f"http://testserver/en/recommendations/{shown.pk}/" in recommendations
+    assert f"https://portal.example.ru/recommendations/{shown.pk}/" in recommendations
+    assert (
+        f"https://portal.example.ru/en/recommendations/{shown.pk}/" in recommendations
+    )
     assert not any(f"/recommendations/{draft.pk}/" in url for url in recommendations)
-    assert f"http://testserver/resolutions/{shown.resolution.slug}/" in resolutions
+    assert (
+        f"https://portal.example.ru/resolutions/{shown.resolution.slug}/" in resolutions
+    )
     assert not any(draft.resolution.slug in url for url in resolutions)
-    assert "http://testserver/organisations/visible-org/" in organisations
-    assert "http://testserver/en/organisations/" in pages
+    assert "https://portal.example.ru/organisations/visible-org/" in organisations
+    assert "https://portal.example.ru/en/organisations/" in pages
 
 
 @pytest.mark.parametrize("section", ["recommendations", "organisations"])
@@ -63,4 +72,4 @@ def test_it_points_robots_to_the_sitemap_and_away_from_the_admin(client, db):
     assert response["Content-Type"].startswith("text/plain")
     text = response.content.decode()
     assert "Disallow: /admin/" in text
-    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Sitemap: https://portal.example.ru/sitemap.xml" in text
