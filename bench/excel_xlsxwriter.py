@@ -189,10 +189,11 @@ def _write(sheet, n: int, values: list, kinds: tuple, looks: _Looks, lines: int)
     if lines > 1:
         sheet.set_row(n, report.LINE_HEIGHT * lines)
     # constant_memory writes a row out when the next one starts, but keeps
-    # every row's height in `row_info` for good: drop the rows already
-    # written, or memory grows with the history (as RowWriter does for
-    # openpyxl). This reads XlsxWriter's internals: pin its version.
+    # every row's height in `row_info` and `row_sizes` for good: drop the
+    # rows already written, or memory grows with the history (as RowWriter
+    # does for openpyxl). This reads XlsxWriter's internals (3.3.1): pin it.
     sheet.row_info.pop(n - 2, None)
+    sheet.row_sizes.pop(n - 2, None)
     for column, (value, kind) in enumerate(zip(values, kinds, strict=True)):
         if value is None or value == "":
             continue
