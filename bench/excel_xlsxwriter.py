@@ -50,16 +50,33 @@ HISTORY_WRAPPED = (2, 4, 5, 6)
 
 
 def _lines(values: list, widths: list[float], wrapped: tuple[int, ...]) -> int:
-    """As report.RowWriter.lines: the lines the wrapped cells need."""
+    """As report.RowWriter.lines: the lines the wrapped cells need.
+
+    A text no longer than its column takes one line, and the same text (a
+    status, an organisation) the same number of lines: most cells of a long
+    history are answered without splitting anything.
+    """
     lines = 1
     for index in wrapped:
         value = values[index]
         if not isinstance(value, str):
             continue
         per_line = max(int(widths[index]), 1)
-        needed = sum(max(-(-len(part) // per_line), 1) for part in value.split("\n"))
+        if len(value) <= per_line and "\n" not in value:
+            continue
+        key = (per_line, value)
+        needed = _LINES.get(key)
+        if needed is None:
+            needed = sum(
+                max(-(-len(part) // per_line), 1) for part in value.split("\n")
+            )
+            if len(_LINES) < 10_000:
+                _LINES[key] = needed
         lines = max(lines, needed)
     return lines
+
+
+_LINES: dict[tuple[int, str], int] = {}
 
 
 def _rec_values(item, yes: str) -> list:

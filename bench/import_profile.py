@@ -11,8 +11,9 @@ recommendation, each for the lead organisation) to
 /admin/recommendations/statusupdate/import/, then confirms it, as a browser
 would, with the production settings of bench.py and the e-mail backend in
 memory (one other coordinator is given an address, so the review
-notifications are really composed) and the cache in this process's memory. For each step it prints the wall time,
-the queries, and the queries grouped by shape (literals replaced by ?), with
+notifications are really composed) and the cache in this process's
+memory. For each step it prints the wall time, the queries, and the
+queries grouped by shape (literals replaced by ?), with
 their count per row.
 """
 
