@@ -1,6 +1,10 @@
 """Settings for Resolution Portal, read from the environment (django-environ).
 
 Every variable is listed in README.md and `.env.example`.
+
+One module on purpose, though it is longer than 400 lines: the project keeps a
+single settings file that reads the environment (no settings package), so that
+every setting and the variable that drives it are found in one place.
 """
 
 import os
