@@ -122,10 +122,21 @@ class Recommendation(models.Model):
         blank=True,
     )
     due_on = models.DateField(_("due on"), null=True, blank=True)
+    # The first deadline set; `due_on` moves only through a `DeadlineChange`.
+    original_due_on = models.DateField(
+        _("original deadline"), null=True, blank=True, editable=False
+    )
     is_continuous = models.BooleanField(
         _("standing duty"),
         default=False,
         help_text=_("A duty with no end date, such as «continue to provide…»."),
+    )
+    # A coordinator's decision to exclude the item, shown to the public.
+    withdrawal_reason = models.TextField(
+        _("reason for exclusion from monitoring"), blank=True, editable=False
+    )
+    withdrawal_basis = models.CharField(
+        _("basis of the exclusion"), max_length=255, blank=True, editable=False
     )
     # The current state, refreshed only when an update is published.
     status = models.CharField(
