@@ -4,6 +4,7 @@ Named `<noun>_<verb>`, keyword-only; a refusal is a `ValidationError` with a
 Russian message for the person who asked.
 """
 
+from .deadlines import deadline_change, deadline_decide, deadline_request
 from .recommendations import (
     StaleVersionError,
     recommendation_check_version,
@@ -21,6 +22,9 @@ from .status_updates import (
 __all__ = [
     "REPORT_FIELDS",
     "StaleVersionError",
+    "deadline_change",
+    "deadline_decide",
+    "deadline_request",
     "recommendation_check_version",
     "recommendation_refresh_state",
     "status_update_publish",
