@@ -18,6 +18,7 @@ from .status_updates import (
     status_update_submit,
     validate_report,
 )
+from .withdrawal import recommendation_withdraw
 
 __all__ = [
     "REPORT_FIELDS",
@@ -27,6 +28,7 @@ __all__ = [
     "deadline_request",
     "recommendation_check_version",
     "recommendation_refresh_state",
+    "recommendation_withdraw",
     "status_update_publish",
     "status_update_return",
     "status_update_revise",
