@@ -34,9 +34,14 @@ FIELDS = [
     "progress",
     "status_reported_on",
     "due_on",
+    "original_due_on",
+    "deadline_changes",
     "is_continuous",
     "url",
 ]
+# Filled in from other queries than the recommendations' own.
+JOINED = ("organisations", "url")
+COLUMNS = [field for field in FIELDS if field not in JOINED]
 
 
 def _organisations_by_recommendation() -> Iterator[tuple[int, list[str]]]:
@@ -62,6 +67,7 @@ def recommendation_rows(base_url: str) -> Iterator[dict]:
     """One dict per published recommendation, in id order."""
     recommendations = (
         Recommendation.objects.published()
+        .with_deadlines()
         .order_by("id")
         .values_list(
             "id",
@@ -74,6 +80,8 @@ def recommendation_rows(base_url: str) -> Iterator[dict]:
             "progress",
             "status_reported_on",
             "due_on",
+            "first_due_on",
+            "deadline_change_count",
             "is_continuous",
         )
         .iterator(chunk_size=CHUNK)
@@ -84,7 +92,7 @@ def recommendation_rows(base_url: str) -> Iterator[dict]:
     with translation.override(settings.LANGUAGE_CODE):
         detail = reverse("recommendations:recommendation", args=[0])[: -len("0/")]
     for values in recommendations:
-        row = dict(zip(FIELDS[:6] + FIELDS[7:12], values, strict=True))
+        row = dict(zip(COLUMNS, values, strict=True))
         while pending is not None and pending[0] < row["id"]:
             pending = next(organisations, None)
         names = []
