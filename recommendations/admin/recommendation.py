@@ -113,6 +113,10 @@ class RecommendationAdmin(
         (None, {"fields": ["resolution", "group", "number", "order", "text"]}),
         (gettext_lazy("Deadline"), {"fields": ["due_on", "is_continuous"]}),
         (
+            gettext_lazy("Reporting schedule"),
+            {"fields": ["report_frequency", "report_due_day"]},
+        ),
+        (
             gettext_lazy("Current state (changes only when a report is published)"),
             {"fields": ["status", "progress", "status_reported_on"]},
         ),
