@@ -5,6 +5,8 @@ ask these questions; each is answered once, here.
 """
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
@@ -14,6 +16,11 @@ from stakeholders.models import Membership, Organisation
 
 from .models import Recommendation, ReviewState, StatusUpdate, stale_before
 from .permissions import can_review
+from .schedules import ScheduleStatus, period_of_report, schedule_status
+
+# Reports older than this cannot count for a period still to be reported on
+# (the longest period, a year, and the month its report is due in).
+NEXT_REPORT_HORIZON = datetime.timedelta(days=400)
 
 
 def reporting_organisations(*, user, recommendation: Recommendation) -> QuerySet:
@@ -154,3 +161,61 @@ def _official_attention(user, today: datetime.date) -> dict:
         "add_url": reverse("admin:recommendations_statusupdate_add"),
         "today": today,
     }
+
+
+def published_report_dates(
+    recommendation_ids: Iterable[int], *, since: datetime.date | None = None
+) -> dict[int, list[tuple[datetime.date, datetime.datetime]]]:
+    """Each recommendation's published reports as (facts date, submission time),
+    in one query; with `since`, only those with facts after that day."""
+    updates = StatusUpdate.objects.published().filter(
+        recommendation_id__in=list(recommendation_ids)
+    )
+    if since is not None:
+        updates = updates.filter(reported_on__gt=since)
+    dates = defaultdict(list)
+    rows = updates.order_by().values_list(
+        "recommendation_id", "reported_on", "created_at"
+    )
+    for recommendation_id, reported_on, created_at in rows.iterator(chunk_size=5000):
+        dates[recommendation_id].append((reported_on, created_at))
+    return dates
+
+
+def schedule_statuses(
+    recommendations: Iterable[Recommendation],
+    *,
+    today: datetime.date,
+    next_only: bool = False,
+) -> dict[int, ScheduleStatus]:
+    """Where each recommendation's schedule stands on `today`, by its id.
+
+    The recommendations come with their resolutions (`select_related`); their
+    published reports are read in one query. `next_only` reads only the recent
+    ones: the next report is then right, the missed periods are not.
+    """
+    items = list(recommendations)
+    since = today - NEXT_REPORT_HORIZON if next_only else None
+    reports = published_report_dates((item.pk for item in items), since=since)
+    statuses = {}
+    for item in items:
+        schedule = item.schedule
+        if not schedule.is_periodic:
+            statuses[item.pk] = ScheduleStatus()
+            continue
+        keys = {
+            period_of_report(
+                reported_on=reported_on,
+                frequency=schedule.frequency,
+                due_day=schedule.due_day,
+            ).key
+            for reported_on, _created_at in reports.get(item.pk, ())
+        }
+        statuses[item.pk] = schedule_status(
+            today=today,
+            frequency=schedule.frequency,
+            due_day=schedule.due_day,
+            start=item.resolution.adopted_on,
+            reported_keys=keys,
+        )
+    return statuses

@@ -18,7 +18,13 @@ from ..schedules import (
     Schedule,
     effective_schedule,
 )
-from .queries import _today, overdue_q, progress_aggregates, stale_q
+from .queries import (
+    _today,
+    overdue_q,
+    progress_aggregates,
+    schedule_expressions,
+    stale_q,
+)
 from .resolution import DUE_DAY_HELP, DUE_DAY_VALIDATORS, Resolution
 from .status import Status
 
@@ -41,16 +47,21 @@ class RecommendationQuerySet(models.QuerySet):
     ) -> "RecommendationQuerySet":
         """Annotate `is_overdue` and `is_stale` next to the stored current state."""
         today = today or _today()
-        return self.annotate(
+        return self.with_schedule().annotate(
             is_overdue=Case(When(overdue_q(today), then=True), default=False),
             is_stale=Case(When(stale_q(today), then=True), default=False),
         )
+
+    def with_schedule(self) -> "RecommendationQuerySet":
+        """Annotate `schedule_frequency` and `schedule_due_day`: the schedule the
+        recommendation reports on, its own or its resolution's."""
+        return self.annotate(**schedule_expressions())
 
     def overdue(self, today: datetime.date | None = None) -> "RecommendationQuerySet":
         return self.filter(overdue_q(today or _today()))
 
     def stale(self, today: datetime.date | None = None) -> "RecommendationQuerySet":
-        return self.filter(stale_q(today or _today()))
+        return self.with_schedule().filter(stale_q(today or _today()))
 
     def as_of(self, day: datetime.date) -> "RecommendationQuerySet":
         """Each recommendation's state on `day`, computed from the history.
