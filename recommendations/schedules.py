@@ -406,3 +406,33 @@ def next_report_due(
         start=start,
         reported_keys=reported_keys,
     ).next_due_on
+
+
+def next_report_due_after_latest(
+    *,
+    today: datetime.date,
+    frequency: str,
+    due_day: int,
+    start: datetime.date,
+    latest_reported_on: datetime.date | None,
+) -> datetime.date | None:
+    """`next_report_due` from the latest report's facts date alone.
+
+    Only the period after the last one due can hold a report that moves the next
+    report on, and the latest report is in it if any is, so the rest of the
+    history is not needed.
+    """
+    keys = set()
+    if latest_reported_on is not None:
+        period = period_of_report(
+            reported_on=latest_reported_on, frequency=frequency, due_day=due_day
+        )
+        if period is not None:
+            keys.add(period.key)
+    return next_report_due(
+        today=today,
+        frequency=frequency,
+        due_day=due_day,
+        start=start,
+        reported_keys=keys,
+    )

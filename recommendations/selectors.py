@@ -14,7 +14,13 @@ from django.utils import timezone
 
 from stakeholders.models import Membership, Organisation
 
-from .models import Recommendation, ReviewState, StatusUpdate, stale_before
+from .models import (
+    CLOSED_STATUSES,
+    Recommendation,
+    ReviewState,
+    StatusUpdate,
+    stale_before,
+)
 from .permissions import can_review
 from .schedules import ScheduleStatus, period_of_report, schedule_status
 
@@ -115,11 +121,11 @@ def public_organisations() -> QuerySet:
     return Organisation.objects.filter(recommendations__resolution__is_published=True)
 
 
-def attention_for(user) -> dict:
+def attention_for(user, *, today: datetime.date | None = None) -> dict:
     """What the admin's start page tells a person: their work, not the menu."""
     if not user.is_authenticated or not user.is_staff:
         return {}
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     if can_review(user):
         return _reviewer_attention(today)
     return _official_attention(user, today)
@@ -143,6 +149,10 @@ def _reviewer_attention(today: datetime.date) -> dict:
 def _official_attention(user, today: datetime.date) -> dict:
     mine = Recommendation.objects.for_user(user).select_related("resolution")
     stale = list(mine.stale(today).order_by("resolution", "order", "id")[:50])
+    due = reports_due(mine.exclude(status__in=CLOSED_STATUSES), today=today)
+    statuses = {item.pk: item.schedule_status for item in due}
+    for item in stale:
+        item.schedule_status = statuses.get(item.pk)
     overdue = list(mine.overdue(today).order_by("due_on", "order")[:50])
     reports = StatusUpdate.objects.for_user(user)
     returned = list(
@@ -153,6 +163,7 @@ def _official_attention(user, today: datetime.date) -> dict:
     return {
         "is_reviewer": False,
         "stale": stale,
+        "reports_due": due,
         "overdue": overdue,
         "returned": returned,
         "pending_count": reports.filter(state=ReviewState.SUBMITTED).count(),
@@ -219,3 +230,19 @@ def schedule_statuses(
             reported_keys=keys,
         )
     return statuses
+
+
+def reports_due(
+    recommendations: QuerySet, *, today: datetime.date, limit: int = 200
+) -> list[Recommendation]:
+    """The items of `recommendations` that report on a schedule, the next report
+    due first, each with its `schedule_status`."""
+    items = list(recommendations.select_related("resolution").order_by()[:limit])
+    statuses = schedule_statuses(items, today=today)
+    due = []
+    for item in items:
+        if statuses[item.pk].next_due_on is not None:
+            item.schedule_status = statuses[item.pk]
+            due.append(item)
+    due.sort(key=lambda item: (item.schedule_status.next_due_on, item.order, item.pk))
+    return due

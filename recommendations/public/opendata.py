@@ -14,11 +14,12 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
 from ..documents.cells import csv_cell
-from ..models import Assignment, Recommendation
+from ..models import CLOSED_STATUSES, Assignment, Recommendation
+from ..schedules import next_report_due_after_latest
 from .links import portal_url
 
 CHUNK = 1000
@@ -35,8 +36,11 @@ FIELDS = [
     "status_reported_on",
     "due_on",
     "is_continuous",
+    "next_report_due",
     "url",
 ]
+# Read from the database in this order; the rest is computed.
+COLUMNS = FIELDS[:6] + FIELDS[7:12]
 
 
 def _organisations_by_recommendation() -> Iterator[tuple[int, list[str]]]:
@@ -62,6 +66,7 @@ def recommendation_rows(base_url: str) -> Iterator[dict]:
     """One dict per published recommendation, in id order."""
     recommendations = (
         Recommendation.objects.published()
+        .with_schedule()
         .order_by("id")
         .values_list(
             "id",
@@ -75,6 +80,9 @@ def recommendation_rows(base_url: str) -> Iterator[dict]:
             "status_reported_on",
             "due_on",
             "is_continuous",
+            "schedule_frequency",
+            "schedule_due_day",
+            "resolution__adopted_on",
         )
         .iterator(chunk_size=CHUNK)
     )
@@ -83,8 +91,18 @@ def recommendation_rows(base_url: str) -> Iterator[dict]:
     # Public links are the Russian, unprefixed ones whatever the request.
     with translation.override(settings.LANGUAGE_CODE):
         detail = reverse("recommendations:recommendation", args=[0])[: -len("0/")]
-    for values in recommendations:
-        row = dict(zip(FIELDS[:6] + FIELDS[7:12], values, strict=True))
+    today = timezone.localdate()
+    for *values, frequency, due_day, start in recommendations:
+        row = dict(zip(COLUMNS, values, strict=True))
+        row["next_report_due"] = None
+        if row["status"] not in CLOSED_STATUSES:
+            row["next_report_due"] = next_report_due_after_latest(
+                today=today,
+                frequency=frequency,
+                due_day=due_day,
+                start=start,
+                latest_reported_on=row["status_reported_on"],
+            )
         while pending is not None and pending[0] < row["id"]:
             pending = next(organisations, None)
         names = []
