@@ -18,7 +18,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from .models import CLOSED_STATUSES, Assignment, Recommendation
+from stakeholders.models import Organisation
+
+from .models import CLOSED_STATUSES, Assignment, Recommendation, Resolution
 from .schedules import (
     Period,
     following_period,
@@ -110,27 +112,60 @@ def lead_discipline(
 ) -> dict[Hashable, Discipline]:
     """The discipline of the lead executors of `recommendations`, in two queries.
 
-    `by`: "organisation" (by organisation id), "resolution" (by resolution id) or
-    "both" (by (organisation id, resolution id)).
+    `by`: "organisation" (by Organisation), "resolution" (by Resolution) or
+    "both" (by (Organisation, Resolution)).
     """
     leads = list(
         Assignment.objects.filter(
             is_lead=True, recommendation__in=recommendations.values("pk")
-        ).select_related("recommendation__resolution")
+        ).select_related("organisation", "recommendation__resolution")
     )
     reports = published_report_dates(lead.recommendation_id for lead in leads)
     figures: dict[Hashable, Discipline] = defaultdict(Discipline)
     for lead in leads:
         item = lead.recommendation
         key = {
-            "organisation": lead.organisation_id,
-            "resolution": item.resolution_id,
-            "both": (lead.organisation_id, item.resolution_id),
+            "organisation": lead.organisation,
+            "resolution": item.resolution,
+            "both": (lead.organisation, item.resolution),
         }[by]
         figures[key] += recommendation_discipline(
             item, reports.get(item.pk, ()), today=today
         )
     return dict(figures)
+
+
+def worst_first(figures: dict[Hashable, Discipline]) -> list[tuple]:
+    """The figures with reports due, the lowest share first."""
+    due = [(key, figure) for key, figure in figures.items() if figure.due]
+    return sorted(due, key=lambda pair: (pair[1].on_time / pair[1].due, str(pair[0])))
+
+
+def organisations_discipline(
+    organisations: Iterable[Organisation], *, today: datetime.date
+) -> dict[Organisation, Discipline]:
+    """Each organisation's discipline over the published items it leads."""
+    led = Recommendation.objects.published().filter(
+        assignments__organisation__in=[
+            organisation.pk for organisation in organisations
+        ],
+        assignments__is_lead=True,
+    )
+    return lead_discipline(led, today=today)
+
+
+def organisation_discipline(
+    organisation: Organisation, recommendations: QuerySet, *, today: datetime.date
+) -> list[tuple[Resolution, Discipline]]:
+    """An organisation's discipline in each resolution where reports were due
+    from it as the lead, the latest resolution first."""
+    figures = lead_discipline(recommendations, today=today, by="both")
+    by_resolution = [
+        (resolution, figure)
+        for (lead, resolution), figure in figures.items()
+        if lead == organisation and figure.due
+    ]
+    return sorted(by_resolution, key=lambda pair: pair[0].adopted_on, reverse=True)
 
 
 def total(figures: Iterable[Discipline]) -> Discipline:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from recommendations.models import Recommendation, ReviewState
 from recommendations.schedules import ReportingFrequency
 from recommendations.selectors import attention_for
+from tests.today import frozen_localdate
 
 day = datetime.date
 
@@ -28,7 +29,7 @@ def quarterly_item(make_recommendation, make_resolution, org_a):
 @pytest.fixture
 def on(monkeypatch):
     def set_today(today: datetime.date) -> None:
-        monkeypatch.setattr(timezone, "localdate", lambda *args: today)
+        monkeypatch.setattr(timezone, "localdate", frozen_localdate(today))
 
     return set_today
 

@@ -41,7 +41,7 @@ def test_it_counts_on_time_late_and_missing_reports(
     make_update(item, reported_on=day(2026, 3, 31), created_at=at(2026, 4, 8))
     make_update(item, reported_on=day(2026, 6, 30), created_at=at(2026, 7, 15))
 
-    figure = figures()[org.pk]
+    figure = figures()[org]
 
     # Q1 on time, Q2 late, Q3 missing.
     assert figure == Discipline(on_time=1, due=3)
@@ -60,7 +60,7 @@ def test_it_counts_a_report_submitted_on_the_due_date_late_in_the_evening(
     ]:
         make_update(item, reported_on=reported_on, created_at=submitted)
 
-    assert figures()[org.pk] == Discipline(on_time=3, due=3)
+    assert figures()[org] == Discipline(on_time=3, due=3)
 
 
 def test_it_takes_the_first_report_of_a_period(
@@ -71,7 +71,7 @@ def test_it_takes_the_first_report_of_a_period(
     # A correction after the due date does not make the quarter late.
     make_update(item, reported_on=day(2026, 3, 31), created_at=at(2026, 5, 1))
 
-    assert figures()[org.pk] == Discipline(on_time=1, due=3)
+    assert figures()[org] == Discipline(on_time=1, due=3)
 
 
 def test_it_counts_only_published_reports(
@@ -82,7 +82,7 @@ def test_it_counts_only_published_reports(
         item, reported_on=day(2026, 3, 31), created_at=at(2026, 4, 1), state="submitted"
     )
 
-    assert figures()[org.pk] == Discipline(on_time=0, due=3)
+    assert figures()[org] == Discipline(on_time=0, due=3)
 
 
 def test_it_owes_nothing_after_the_report_that_closed_the_item(
@@ -104,7 +104,7 @@ def test_it_owes_nothing_after_the_report_that_closed_the_item(
     )
 
     # Q1 missing, Q2 on time, nothing owed for Q3.
-    assert figures()[org.pk] == Discipline(on_time=1, due=2)
+    assert figures()[org] == Discipline(on_time=1, due=2)
 
 
 def test_it_counts_the_lead_only_and_sums_by_organisation_and_resolution(
@@ -121,10 +121,10 @@ def test_it_counts_the_lead_only_and_sums_by_organisation_and_resolution(
     by_organisation = figures()
     by_both = figures(by="both")
 
-    assert by_organisation[org.pk] == Discipline(on_time=2, due=6)
-    assert by_organisation[other.pk] == Discipline(on_time=0, due=3)
-    assert by_both[org.pk, quarterly.pk] == Discipline(on_time=2, due=6)
-    assert figures(by="resolution")[quarterly.pk] == Discipline(on_time=2, due=9)
+    assert by_organisation[org] == Discipline(on_time=2, due=6)
+    assert by_organisation[other] == Discipline(on_time=0, due=3)
+    assert by_both[org, quarterly] == Discipline(on_time=2, due=6)
+    assert figures(by="resolution")[quarterly] == Discipline(on_time=2, due=9)
 
 
 def test_it_has_no_figure_before_any_report_was_due():
@@ -157,6 +157,6 @@ def test_it_reads_many_recommendations_in_two_queries(
         make_update(item, reported_on=day(2026, 3, 31), created_at=at(2026, 4, 1))
 
     with django_assert_num_queries(2):
-        figure = figures()[org.pk]
+        figure = figures()[org]
 
     assert figure == Discipline(on_time=30, due=90)

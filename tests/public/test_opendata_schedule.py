@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from recommendations.models import Recommendation
 from recommendations.schedules import ReportingFrequency
+from tests.today import frozen_localdate
 
 from .test_opendata import read_csv, read_json
 
@@ -15,7 +16,7 @@ day = datetime.date
 
 @pytest.fixture(autouse=True)
 def _today(monkeypatch):
-    monkeypatch.setattr(timezone, "localdate", lambda *args: day(2026, 9, 15))
+    monkeypatch.setattr(timezone, "localdate", frozen_localdate(day(2026, 9, 15)))
 
 
 @pytest.fixture
