@@ -170,3 +170,18 @@ def organisation_discipline(
 
 def total(figures: Iterable[Discipline]) -> Discipline:
     return sum(figures, Discipline())
+
+
+def resolution_discipline(
+    resolution: Resolution | None, *, today: datetime.date, limit: int = 20
+) -> dict:
+    """A resolution's discipline overall and its lead executors', lowest first."""
+    if resolution is None:
+        return {}
+    figures = lead_discipline(resolution.recommendations.all(), today=today)
+    return {
+        "resolution": resolution,
+        "total": total(figures.values()),
+        "worst": worst_first(figures)[:limit],
+        "organisations": sum(1 for figure in figures.values() if figure.due),
+    }

@@ -117,3 +117,57 @@ def test_it_reads_the_start_page_in_constant_queries(
         page = client.get(reverse("admin:index")).content.decode()
 
     assert page.count("отчёт за III квартал 2026 г.") == Recommendation.objects.count()
+
+
+@pytest.mark.django_db
+def test_it_shows_the_coordinator_the_discipline_of_the_current_resolution(
+    client,
+    quarterly_item,
+    make_recommendation,
+    make_update,
+    org_a,
+    org_b,
+    coordinator,
+    on,
+):
+    make_update(
+        quarterly_item,
+        organisation=org_a,
+        reported_on=day(2026, 3, 31),
+        created_at=timezone.make_aware(datetime.datetime(2026, 4, 1, 12)),
+    )
+    make_recommendation(resolution=quarterly_item.resolution, lead=org_b)
+    on(day(2026, 12, 2))
+
+    page = start_page(client, coordinator)
+
+    # A: Q1 on time, Q2 and Q3 missing; B: nothing of three.
+    assert "Дисциплина отчётности" in page
+    assert "<strong>17%</strong> — 1 из 6 отчётов представлены в срок" in page
+    assert page.index(org_b.name) < page.index(org_a.name)  # the lowest first
+    assert "<td>33%</td><td>1 из 3 отчётов представлены в срок</td>" in page
+
+
+@pytest.mark.django_db
+def test_it_reads_the_coordinators_start_page_in_constant_queries(
+    client,
+    quarterly_item,
+    make_recommendation,
+    make_update,
+    make_organisation,
+    coordinator,
+    django_assert_max_num_queries,
+    on,
+):
+    for _ in range(40):
+        item = make_recommendation(
+            resolution=quarterly_item.resolution, lead=make_organisation()
+        )
+        make_update(item, reported_on=day(2026, 6, 30))
+    on(day(2026, 12, 2))
+    client.force_login(coordinator)
+
+    with django_assert_max_num_queries(16):
+        page = client.get(reverse("admin:index")).content.decode()
+
+    assert page.count("из 3 отчётов представлены в срок</td>") == 20
