@@ -108,19 +108,26 @@ def recommendation_discipline(
 
 
 def lead_discipline(
-    recommendations: QuerySet, *, today: datetime.date, by: str = "organisation"
+    recommendations: QuerySet,
+    *,
+    today: datetime.date,
+    by: str = "organisation",
+    published_by: datetime.datetime | None = None,
 ) -> dict[Hashable, Discipline]:
     """The discipline of the lead executors of `recommendations`, in two queries.
 
     `by`: "organisation" (by Organisation), "resolution" (by Resolution) or
-    "both" (by (Organisation, Resolution)).
+    "both" (by (Organisation, Resolution)). `published_by`: count only the
+    reports published by then (the record as it stood).
     """
     leads = list(
         Assignment.objects.filter(
             is_lead=True, recommendation__in=recommendations.values("pk")
         ).select_related("organisation", "recommendation__resolution")
     )
-    reports = published_report_dates(lead.recommendation_id for lead in leads)
+    reports = published_report_dates(
+        (lead.recommendation_id for lead in leads), published_by=published_by
+    )
     figures: dict[Hashable, Discipline] = defaultdict(Discipline)
     for lead in leads:
         item = lead.recommendation

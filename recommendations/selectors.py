@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -175,15 +176,23 @@ def _official_attention(user, today: datetime.date) -> dict:
 
 
 def published_report_dates(
-    recommendation_ids: Iterable[int], *, since: datetime.date | None = None
+    recommendation_ids: Iterable[int],
+    *,
+    since: datetime.date | None = None,
+    published_by: datetime.datetime | None = None,
 ) -> dict[int, list[tuple[datetime.date, datetime.datetime]]]:
     """Each recommendation's published reports as (facts date, submission time),
-    in one query; with `since`, only those with facts after that day."""
+    in one query; with `since`, only those with facts after that day; with
+    `published_by`, only those published by then."""
     updates = StatusUpdate.objects.published().filter(
         recommendation_id__in=list(recommendation_ids)
     )
     if since is not None:
         updates = updates.filter(reported_on__gt=since)
+    if published_by is not None:
+        updates = updates.alias(
+            published_at=Coalesce("reviewed_at", "created_at")
+        ).filter(published_at__lte=published_by)
     dates = defaultdict(list)
     rows = updates.order_by().values_list(
         "recommendation_id", "reported_on", "created_at"
