@@ -129,6 +129,10 @@ class RecommendationAdmin(
             {"fields": ["due_on", "original_due_on", "is_continuous"]},
         ),
         (
+            gettext_lazy("Reporting schedule"),
+            {"fields": ["report_frequency", "report_due_day"]},
+        ),
+        (
             gettext_lazy("Current state (changes only when a report is published)"),
             {
                 "fields": [

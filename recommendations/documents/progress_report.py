@@ -27,6 +27,7 @@ from ..models import (
     overdue_q,
     progress_aggregates,
 )
+from .discipline_sheet import write_discipline
 from .xlsx import (
     CHUNK_SIZE,
     DATE_FORMAT,
@@ -315,7 +316,7 @@ def write_progress_report(
     as_of: datetime.date,
     generated_at: datetime.datetime | None = None,
 ) -> None:
-    """Write the workbook «Сводка», «Рекомендации», «История» to `out`."""
+    """Write the workbook «Сводка», «Рекомендации», «История», «Дисциплина»."""
     generated_at = timezone.localtime(generated_at or timezone.now())
     # The regional government reads the report in Russian, whatever the UI language.
     with translation.override("ru"):
@@ -325,4 +326,5 @@ def write_progress_report(
         )
         write_recommendations(book, resolution=resolution, as_of=as_of)
         write_history(book, resolution=resolution, as_of=as_of)
+        write_discipline(book, resolution=resolution, as_of=as_of)
         book.save(out)

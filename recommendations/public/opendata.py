@@ -14,11 +14,12 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
 from ..documents.cells import csv_cell
-from ..models import Assignment, Recommendation
+from ..models import CLOSED_STATUSES, Assignment, Recommendation
+from ..schedules import next_report_due_after_latest
 from .links import portal_url
 
 CHUNK = 1000
@@ -37,10 +38,11 @@ FIELDS = [
     "original_due_on",
     "deadline_changes",
     "is_continuous",
+    "next_report_due",
     "url",
 ]
-# Filled in from other queries than the recommendations' own.
-JOINED = ("organisations", "url")
+# Filled in from other queries than the recommendations' own, or computed.
+JOINED = ("organisations", "url", "next_report_due")
 COLUMNS = [field for field in FIELDS if field not in JOINED]
 
 
@@ -68,6 +70,7 @@ def recommendation_rows(base_url: str) -> Iterator[dict]:
     recommendations = (
         Recommendation.objects.published()
         .with_deadlines()
+        .with_schedule()
         .order_by("id")
         .values_list(
             "id",
@@ -83,6 +86,9 @@ def recommendation_rows(base_url: str) -> Iterator[dict]:
             "first_due_on",
             "deadline_change_count",
             "is_continuous",
+            "schedule_frequency",
+            "schedule_due_day",
+            "resolution__adopted_on",
         )
         .iterator(chunk_size=CHUNK)
     )
@@ -91,8 +97,18 @@ def recommendation_rows(base_url: str) -> Iterator[dict]:
     # Public links are the Russian, unprefixed ones whatever the request.
     with translation.override(settings.LANGUAGE_CODE):
         detail = reverse("recommendations:recommendation", args=[0])[: -len("0/")]
-    for values in recommendations:
+    today = timezone.localdate()
+    for *values, frequency, due_day, start in recommendations:
         row = dict(zip(COLUMNS, values, strict=True))
+        row["next_report_due"] = None
+        if row["status"] not in CLOSED_STATUSES:
+            row["next_report_due"] = next_report_due_after_latest(
+                today=today,
+                frequency=frequency,
+                due_day=due_day,
+                start=start,
+                latest_reported_on=row["status_reported_on"],
+            )
         while pending is not None and pending[0] < row["id"]:
             pending = next(organisations, None)
         names = []

@@ -7,6 +7,12 @@ from django.views.decorators.http import require_GET
 
 from stakeholders.models import AddresseeGroup, Organisation
 
+from ..discipline import (
+    Discipline,
+    organisation_discipline,
+    organisations_discipline,
+    total,
+)
 from ..models import (
     Assignment,
     Recommendation,
@@ -162,11 +168,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         .select_related("group")
         .order_by("group__order", "group__name", "name")
     )
-    return render(
-        request,
-        "recommendations/organisations.html",
-        {"page": _page(request, organisations, ORGANISATION_PAGE_SIZE)},
-    )
+    page = _page(request, organisations, ORGANISATION_PAGE_SIZE)
+    figures = organisations_discipline(page.object_list, today=timezone.localdate())
+    for listed in page.object_list:
+        listed.discipline = figures.get(listed, Discipline())
+    return render(request, "recommendations/organisations.html", {"page": page})
 
 
 @require_GET
@@ -187,12 +193,17 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("resolution", "group")
         .order_by("-resolution__adopted_on", "resolution_id", "order", "id")
     )
+    by_resolution = organisation_discipline(
+        found, responsibilities, today=timezone.localdate()
+    )
     return render(
         request,
         "recommendations/organisation.html",
         {
             "organisation": found,
             "summary": responsibilities.summary(),
+            "discipline": total(figure for _, figure in by_resolution),
+            "discipline_by_resolution": by_resolution,
             "page": _page(request, listed),
         },
     )

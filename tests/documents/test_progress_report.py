@@ -91,14 +91,14 @@ def rows(sheet, first: int = 1) -> list[tuple]:
     return list(sheet.iter_rows(min_row=first, values_only=True))
 
 
-def test_it_gives_a_coordinator_the_three_sheets(client, coordinator, history):
+def test_it_gives_a_coordinator_the_four_sheets(client, coordinator, history):
     client.force_login(coordinator)
 
     book = workbook(
         client.get(URL, {"resolution": "forum-2018", "as_of": "2020-06-01"})
     )
 
-    assert book.sheetnames == ["Сводка", "Рекомендации", "История"]
+    assert book.sheetnames == ["Сводка", "Рекомендации", "История", "Дисциплина"]
 
 
 def test_it_shows_the_state_of_a_past_date_from_the_history(
@@ -309,7 +309,8 @@ def test_it_runs_a_fixed_number_of_queries(
             make_update(item, reported_on=datetime.date(2019, 1, day))
     client.force_login(coordinator)
 
-    with django_assert_max_num_queries(12):
+    # Two of them read the reports for the «Дисциплина» sheet.
+    with django_assert_max_num_queries(14):
         book = workbook(client.get(URL, {"resolution": "big"}))
 
     assert len(rows(book["Рекомендации"], 2)) == 30
