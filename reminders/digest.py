@@ -1,0 +1,118 @@
+"""The coordinators' weekly digest: what waits for them and where reporting lags.
+
+Sent once per ISO week to every active member of the Coordinators group with an
+address, in the first pass of the week (Monday's, or the first after downtime).
+"""
+
+import datetime
+from collections.abc import Callable
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from recommendations.models import StatusUpdate
+
+from .kinds import iso_week, site_url
+from .snapshot import Snapshot, _address
+
+COORDINATORS = "Coordinators"
+LISTED = 20  # item numbers named in a line; the rest are counted
+
+# Figures of reporting discipline, each a function of the pass's snapshot giving
+# (label, value) rows; more may be appended (say, the share of reports on time).
+DISCIPLINE_FIGURES: list[Callable[[Snapshot], list[tuple[str, str]]]] = []
+
+
+def digest_period(today: datetime.date) -> str:
+    return iso_week(today)
+
+
+def digest_recipients() -> dict[int, tuple[str, str]]:
+    """Active coordinators with an address: user id → (address, name)."""
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=COORDINATORS)
+        .exclude(email="")
+        .order_by("pk")
+        .values_list("pk", "email", "first_name", "last_name", "username")
+        .distinct()
+    )
+    return {
+        pk: (address, f"{first} {last}".strip() or username)
+        for pk, email, first, last, username in users
+        if (address := _address(email))
+    }
+
+
+def _numbers(snapshot: Snapshot, rec_ids: list[int]) -> str:
+    numbers = [snapshot.items[pk].number for pk in rec_ids[:LISTED]]
+    more = len(rec_ids) - len(numbers)
+    text = ", ".join(numbers) if numbers else "—"
+    if more:
+        text += " " + ngettext("and %(count)s more", "and %(count)s more", more) % {
+            "count": more
+        }
+    return text
+
+
+def _queue_row() -> tuple[str, str]:
+    queue = StatusUpdate.objects.awaiting_review()
+    count = queue.count()
+    oldest = queue.order_by("created_at", "pk").select_related("recommendation").first()
+    value = ngettext(
+        "%(count)s report awaits review", "%(count)s reports await review", count
+    ) % {"count": count}
+    if oldest is not None:
+        value += "; " + _("the oldest, on %(number)s, since %(date)s") % {
+            "number": oldest.recommendation.number,
+            "date": date_format(timezone.localtime(oldest.created_at), "d.m.Y"),
+        }
+    return _("Review queue"), value
+
+
+def pending_deadline_requests() -> int | None:
+    """Requests to move a deadline awaiting a decision; None where the portal
+    keeps no such requests (the `DeadlineChange` model and its `state`)."""
+    try:
+        model = apps.get_model("recommendations", "DeadlineChange")
+        return model.objects.filter(state="pending").count()
+    except (LookupError, FieldError):
+        return None
+
+
+def digest_rows(snapshot: Snapshot) -> list[tuple[str, str]]:
+    today = snapshot.today
+    week_ago = today - datetime.timedelta(days=7)
+    newly_overdue = [
+        pk
+        for pk, item in snapshot.items.items()
+        if item.due_on is not None and week_ago <= item.due_on < today
+    ]
+    overdue = [
+        pk
+        for pk, item in snapshot.items.items()
+        if item.due_on is not None and item.due_on < today
+    ]
+    missed = [pk for pk, (_s, status) in snapshot.schedules.items() if status.is_stale]
+    rows = [_queue_row()]
+    requests = pending_deadline_requests()
+    if requests is not None:
+        rows.append((_("Deadline change requests awaiting a decision"), str(requests)))
+    rows += [
+        (_("Overdue since last week"), _numbers(snapshot, newly_overdue)),
+        (_("Scheduled reports missed"), _numbers(snapshot, missed)),
+        (_("Overdue in all"), str(len(overdue))),
+    ]
+    for figures in DISCIPLINE_FIGURES:
+        rows += figures(snapshot)
+    return rows
+
+
+def digest_link() -> str:
+    return site_url(reverse("admin:index"))
