@@ -1,0 +1,56 @@
+"""Coordinators get a weekly digest: the queue, new overdue items, missed reports."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from recommendations.models import ReviewState
+from reminders.models import Reminder, ReminderKind
+
+from .conftest import DAY, DEADLINE, html, to
+
+pytestmark = pytest.mark.django_db
+MONDAY = DEADLINE + 5 * DAY  # 21.12.2026, the item is five days overdue
+
+
+@pytest.fixture
+def coordinator_with_email(coordinator):
+    coordinator.email = "coord@example.ru"
+    coordinator.save()
+    return coordinator
+
+
+def test_it_sends_coordinators_a_digest_once_a_week(
+    send, item, make_update, lead, lead_official, coordinator_with_email
+):
+    waiting = make_update(
+        item, organisation=lead, author=lead_official, state=ReviewState.SUBMITTED
+    )
+    waiting.created_at = timezone.make_aware(datetime.datetime(2026, 12, 14, 10))
+    waiting.save()
+
+    [digest] = to(send(MONDAY), "coord@example.ru")
+
+    assert digest.subject == "Еженедельная сводка портала резолюций"
+    assert "Сводка за неделю" in digest.body
+    assert (
+        "1 отчёт ожидает проверки; самый давний — по рекомендации 2.4, с 14.12.2026"
+        in digest.body
+    )
+    assert "Просрочены за последнюю неделю: 2.4" in digest.body
+    assert "Всего просрочено: 1" in digest.body
+    assert "Запросы на перенос срока" not in digest.body  # none kept yet
+    assert "Просрочены за последнюю неделю" in html(digest)
+    assert to(send(MONDAY + DAY), "coord@example.ru") == []
+    assert to(send(MONDAY + 7 * DAY), "coord@example.ru") != []
+    assert Reminder.objects.filter(kind=ReminderKind.DIGEST).count() == 2
+
+
+def test_it_sends_no_digest_to_officials_or_coordinators_without_an_address(
+    send, item, lead_official, coordinator
+):
+    messages = send(MONDAY)
+
+    assert [m.to for m in messages] == [["ivanova@example.ru"]]
+    assert "Сводка за неделю" not in messages[0].body
