@@ -43,7 +43,7 @@ class ReminderAdmin(admin.ModelAdmin):
     def item(self, reminder: Reminder) -> str:
         return reminder.recommendation.number if reminder.recommendation else "—"
 
-    @admin.display(description=_("e-mail"))
+    @admin.display(description=_("e-mail message"))
     def delivery(self, reminder: Reminder) -> str:
         if reminder.message is None:
             return "—"

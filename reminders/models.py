@@ -60,7 +60,7 @@ class Reminder(models.Model):
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
     message = models.ForeignKey(
         OutboxMessage,
-        verbose_name=_("e-mail"),
+        verbose_name=_("e-mail message"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('deadline_soon', 'deadline approaching'), ('deadline_today', 'deadline today'), ('overdue', 'overdue'), ('returned', 'returned report not resubmitted'), ('report_soon', 'report due soon'), ('report_missed', 'report missed'), ('digest', 'weekly digest for coordinators')], max_length=20, verbose_name='kind')),
                 ('period', models.CharField(help_text='The date or reporting period the reminder is for; each is sent once.', max_length=20, verbose_name='period')),
                 ('sent_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sent at')),
-                ('message', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='outbox.outboxmessage', verbose_name='e-mail')),
+                ('message', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='outbox.outboxmessage', verbose_name='e-mail message')),
                 ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to=settings.AUTH_USER_MODEL, verbose_name='recipient')),
                 ('recommendation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='recommendations.recommendation', verbose_name='recommendation')),
             ],
