@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from reminders.models import Reminder, ReminderKind
 
-from .conftest import DAY, DEADLINE
+from .conftest import DEADLINE
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:reminders_reminder_changelist")
