@@ -75,6 +75,12 @@ def build(options: argparse.Namespace) -> None:
         User.objects.create_user(
             f"coordinator{n}", f"coordinator{n}@example.ru", is_staff=True
         ).groups.add(coordinators)
+    build_items(options, rng, group, organisations, officials)
+
+
+def build_items(options, rng, group, organisations, officials) -> None:
+    """Recommendations with deadlines around today, two organisations each, and
+    their reports (one in fifty returned for revision)."""
     resolutions = Resolution.objects.bulk_create(
         Resolution(
             title=f"Резолюция {n}",
