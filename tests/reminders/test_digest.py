@@ -54,3 +54,18 @@ def test_it_sends_no_digest_to_officials_or_coordinators_without_an_address(
 
     assert [m.to for m in messages] == [["ivanova@example.ru"]]
     assert "Сводка за неделю" not in messages[0].body
+
+
+def test_it_puts_the_digest_and_a_coordinators_own_reminders_in_one_message(
+    send, item, lead, coordinator_with_email
+):
+    from stakeholders.models import Membership
+
+    Membership.objects.create(user=coordinator_with_email, organisation=lead)
+
+    [message] = send(MONDAY)
+
+    assert message.to == ["coord@example.ru"]
+    assert message.subject == "Напоминание: рекомендация 2.4"
+    assert "просрочено на 5 дней" in message.body
+    assert "Сводка за неделю" in message.body

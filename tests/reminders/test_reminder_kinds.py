@@ -210,3 +210,16 @@ def test_it_counts_recommendations_with_russian_plurals(
     assert "5 рекомендаций, за которые отвечает ваша организация" in message.body
     assert "через 2 дня" in message.body and "через 21 день" in message.body
     assert message.subject == ("Напоминание: рекомендации 2.4, 5.0, 5.1, 5.2, 5.3")
+
+
+def test_it_escapes_the_recommendations_text_in_the_html_version(
+    send, item, lead_official
+):
+    item.text = '<script>alert("x")</script> Обеспечить меру'
+    item.save()
+
+    [message] = send(DEADLINE)
+
+    assert "<script>" not in html(message)
+    assert "&lt;script&gt;" in html(message)
+    assert '<script>alert("x")</script>' in message.body  # plain text as written
