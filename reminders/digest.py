@@ -24,9 +24,26 @@ from .snapshot import Snapshot, _address
 COORDINATORS = "Coordinators"
 LISTED = 20  # item numbers named in a line; the rest are counted
 
+
+def reports_received(snapshot: Snapshot) -> list[tuple[str, str]]:
+    """Of the items whose latest scheduled report is due, how many made it."""
+    owed = [s for _schedule, s in snapshot.schedules.values() if s.last_due]
+    if not owed:
+        return []
+    received = sum(1 for status in owed if not status.is_stale)
+    return [
+        (
+            _("Latest scheduled reports received"),
+            _("%(received)s of %(owed)s") % {"received": received, "owed": len(owed)},
+        )
+    ]
+
+
 # Figures of reporting discipline, each a function of the pass's snapshot giving
 # (label, value) rows; more may be appended (say, the share of reports on time).
-DISCIPLINE_FIGURES: list[Callable[[Snapshot], list[tuple[str, str]]]] = []
+DISCIPLINE_FIGURES: list[Callable[[Snapshot], list[tuple[str, str]]]] = [
+    reports_received
+]
 
 
 def digest_period(today: datetime.date) -> str:

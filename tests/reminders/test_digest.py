@@ -69,3 +69,26 @@ def test_it_puts_the_digest_and_a_coordinators_own_reminders_in_one_message(
     assert message.subject == "Напоминание: рекомендация 2.4"
     assert "просрочено на 5 дней" in message.body
     assert "Сводка за неделю" in message.body
+
+
+def test_it_counts_the_latest_scheduled_reports_received(
+    send,
+    make_recommendation,
+    make_resolution,
+    make_update,
+    lead,
+    coordinator_with_email,
+):
+    resolution = make_resolution(adopted_on=datetime.date(2025, 3, 1))
+    made, missed = (
+        make_recommendation(
+            lead=lead, number=f"3.{n}", is_continuous=True, resolution=resolution
+        )
+        for n in (1, 2)
+    )
+    make_update(made, organisation=lead, reported_on=datetime.date(2026, 1, 12))
+
+    [digest] = to(send(MONDAY), "coord@example.ru")
+
+    assert "Получены плановые отчёты за последний период: 1 из 2" in digest.body
+    assert "Пропущены плановые отчёты: 3.2" in digest.body
