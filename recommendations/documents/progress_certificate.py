@@ -265,7 +265,7 @@ def _item_facts(
         state += ", " + _("overdue")
     facts = [
         (_("Responsible"), _organisations(item)),
-        (_("Deadline"), _deadline(item)),
+        (_("Deadline"), deadline_text(item)),
         (_("Status"), state),
         (_("Last report"), _report_text(report)),
     ]
@@ -284,7 +284,8 @@ def _organisations(item: Recommendation) -> str:
     return "; ".join(names) or _("not assigned")
 
 
-def _deadline(item: Recommendation) -> str:
+def deadline_text(item: Recommendation) -> str:
+    """The deadline as the справка gives it, with the first one if it moved."""
     if item.due_on is None:
         return _("standing duty") if item.is_continuous else _("not set")
     text = f"{item.due_on:%d.%m.%Y}"

@@ -12,7 +12,8 @@ from django.utils import timezone
 from docx import Document
 from docx.shared import Pt
 
-from recommendations.models import ReviewState
+from recommendations.documents.progress_certificate import deadline_text
+from recommendations.models import ReviewState, StatusUpdate
 
 from ..samples import PDF
 
@@ -165,8 +166,12 @@ def test_it_sums_up_each_group_with_the_formula_in_words(client, coordinator, hi
 
 
 def test_it_gives_every_recommendation_verbatim_with_its_state(
-    client, coordinator, history
+    client, coordinator, history, settings
 ):
+    settings.PORTAL_URL = "https://portal.example.ru"
+    final = StatusUpdate.objects.get(status="done")
+    file_name = final.evidence_file.name.rsplit("/", 1)[-1]
+
     doc = get(client, coordinator)
 
     lines = texts(doc)
@@ -179,8 +184,10 @@ def test_it_gives_every_recommendation_verbatim_with_its_state(
         "Последний отчёт: факты на 01.02.2020, Торгово-промышленная палата. "
         "Приказ № 12 от 01.02.2020",
     ]
-    assert lines[first + 5].startswith("Подтверждение: https://example.org/act; ")
-    assert ".pdf (" in lines[first + 5] and "/evidence/" in lines[first + 5]
+    assert lines[first + 5] == (
+        f"Подтверждение: https://example.org/act; {file_name} "
+        f"(https://portal.example.ru/evidence/{final.pk}/)"
+    )
     assert "Срок: постоянное поручение" in lines
     assert "Последний отчёт: не опубликован" in lines
     assert "Черновик" not in "\n".join(lines)
@@ -358,3 +365,14 @@ def test_it_runs_a_fixed_number_of_queries(
 
     assert few == many <= 12
     assert len(cells(doc.tables[1])) == 31
+
+
+def test_it_names_the_original_deadline_once_it_was_moved(make_recommendation):
+    item = make_recommendation(due_on=datetime.date(2021, 6, 30))
+    assert deadline_text(item) == "30.06.2021"
+
+    item.original_due_on = datetime.date(2020, 12, 31)
+
+    assert deadline_text(item) == (
+        "30.06.2021 (перенесён; первоначальный срок — 31.12.2020)"
+    )
