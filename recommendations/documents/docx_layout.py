@@ -24,6 +24,8 @@ TABLE_SIZE = Pt(12)
 FIRST_LINE_INDENT = Mm(12.5)
 TEXT_WIDTH_MM = 210 - 30 - 15
 CELL_MARGIN_TWIPS = 85  # 1.5 mm
+BLOCK_SPACE = Pt(8)  # after a block of paragraphs, such as one recommendation
+NOTE_SPACE = Pt(6)  # between a table and the notes under it
 
 
 def set_up_page(document: Document) -> None:
@@ -79,6 +81,13 @@ def heading(document: Document, text: str, *, space_before: int = 12) -> Paragra
     paragraph.paragraph_format.space_after = Pt(6)
     paragraph.paragraph_format.keep_with_next = True
     paragraph.add_run(text).bold = True
+    return paragraph
+
+
+def centred(document: Document, content: str, *, space_before: int = 0) -> Paragraph:
+    paragraph = document.add_paragraph(content)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_before = Pt(space_before)
     return paragraph
 
 

@@ -109,20 +109,23 @@ def _title(resolution: Resolution) -> str:
 def _write_title(document, certificate: Certificate) -> None:
     resolution = certificate.resolution
     layout.heading(document, _title(resolution), space_before=0)
-    adopted = f"{resolution.adopted_on:%d.%m.%Y}"
-    layout.text(document, (f"{resolution.event}, {adopted}", False), indent=False)
-    document.paragraphs[-1].alignment = layout.WD_ALIGN_PARAGRAPH.CENTER
-    lines = [_("as of %(date)s") % {"date": f"{certificate.as_of:%d.%m.%Y}"}]
+    layout.centred(document, f"{resolution.event}, {resolution.adopted_on:%d.%m.%Y}")
+    as_of = _("as of %(date)s") % {"date": f"{certificate.as_of:%d.%m.%Y}"}
+    layout.centred(document, as_of, space_before=6)
     if certificate.organisation is not None:
-        lines.append(
+        layout.centred(
+            document,
             _("for the organisation: %(name)s")
-            % {"name": certificate.organisation.name}
+            % {"name": certificate.organisation.name},
         )
-    for number, line in enumerate(lines):
-        paragraph = layout.text(document, (line, False), indent=False)
-        paragraph.alignment = layout.WD_ALIGN_PARAGRAPH.CENTER
-        if number == 0:
-            paragraph.paragraph_format.space_before = layout.Pt(6)
+
+
+def signatory_name(user) -> str:
+    """The name under a signature: initials and surname (И. Петрова)."""
+    first, last = user.first_name.strip(), user.last_name.strip()
+    if first and last:
+        return f"{first[0]}. {last}"
+    return user.get_full_name() or user.get_username()
 
 
 def _figures(row: dict) -> list[str]:
@@ -193,7 +196,7 @@ def _write_formula(document, as_of: datetime.date, cancelled: int) -> None:
         notes.append(_("Withdrawn from monitoring: %(count)s.") % {"count": cancelled})
     for note in notes:
         layout.text(document, (note, False), size=layout.TABLE_SIZE)
-    document.paragraphs[-len(notes)].paragraph_format.space_before = layout.Pt(6)
+    document.paragraphs[-len(notes)].paragraph_format.space_before = layout.NOTE_SPACE
 
 
 def _items(certificate: Certificate) -> list[Recommendation]:
@@ -250,7 +253,7 @@ def _write_items(
                 # Names and links are long words: justified, they gape.
                 justify=False,
             )
-        paragraph.paragraph_format.space_after = layout.Pt(8)
+        paragraph.paragraph_format.space_after = layout.BLOCK_SPACE
 
 
 def _item_facts(

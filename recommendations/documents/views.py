@@ -15,7 +15,11 @@ from django.views.decorators.http import require_GET
 from stakeholders.models import Organisation
 
 from ..models import Resolution
-from .progress_certificate import Certificate, write_progress_certificate
+from .progress_certificate import (
+    Certificate,
+    signatory_name,
+    write_progress_certificate,
+)
 from .progress_report import write_progress_report
 
 # Beyond this size the workbook moves from memory to a temporary file.
@@ -138,7 +142,7 @@ def progress_docx(request: HttpRequest) -> HttpResponse:
         resolution=form.cleaned_data["resolution"],
         as_of=form.cleaned_data["as_of"],
         organisation=form.cleaned_data["organisation"],
-        signatory=request.user.get_full_name() or request.user.get_username(),
+        signatory=signatory_name(request.user),
         signed_on=timezone.localdate(),
     )
     out = tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX_BYTES)  # noqa: SIM115

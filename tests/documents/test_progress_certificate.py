@@ -231,7 +231,7 @@ def test_it_ends_with_the_coordinators_signature_block(client, coordinator, hist
 
     signature = cells(doc.tables[-1])
     assert signature[0][0] == "Координатор"
-    assert signature[0][1].endswith("Ирина Петрова")
+    assert signature[0][1].endswith("И. Петрова")
     assert texts(doc)[-1] == f"{timezone.localdate():%d.%m.%Y}"
 
 
