@@ -228,6 +228,8 @@ def _write_items(
     document, items: list[Recommendation], reports: dict[int, StatusUpdate]
 ) -> None:
     layout.heading(document, _("2. Progress of each recommendation"))
+    if not items:
+        layout.text(document, (_("None."), False))
     group = None
     for item in items:
         if item.group_id != group:

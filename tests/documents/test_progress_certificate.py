@@ -246,6 +246,17 @@ def test_it_narrows_the_note_to_one_organisation(client, coordinator, history):
     assert cells(doc.tables[0])[-1][:2] == ["Итого", "2"]
 
 
+def test_it_says_so_when_an_organisation_answers_for_nothing(
+    client, coordinator, history, make_organisation
+):
+    make_organisation(name="Колледж без поручений", slug="idle")
+
+    doc = get(client, coordinator, organisation="idle")
+
+    assert cells(doc.tables[0])[-1] == ["Итого", "0", "0", "0", "0", "—"]
+    assert texts(doc).count("Нет.") == 2
+
+
 def test_it_is_laid_out_as_an_official_document(client, coordinator, history):
     doc = get(client, coordinator)
 
