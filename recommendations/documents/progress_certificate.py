@@ -17,6 +17,7 @@ from django.db.models import Case, OuterRef, Prefetch, Subquery, When
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from docx import Document
 
 from stakeholders.models import Organisation
@@ -37,6 +38,14 @@ from . import docx_layout as layout
 AT_WORK = (Status.IN_PROGRESS, Status.ONGOING, Status.DELAYED)
 SUMMARY_WIDTHS_MM = (50, 15, 26, 22, 27, 25)
 OVERDUE_WIDTHS_MM = (13, 75, 42, 23, 12)
+
+
+# How `state_as_of` reads the record, in words for the reader: change the two
+# together.
+STATE_METHOD = gettext_lazy(
+    "The state on the date is that of the latest published report on facts "
+    "of that date or earlier."
+)
 
 
 def state_as_of(
@@ -180,6 +189,7 @@ def _write_summary(document, certificate: Certificate) -> None:
 def _write_formula(document, as_of: datetime.date, cancelled: int) -> None:
     day = f"{as_of:%d.%m.%Y}"
     notes = [
+        str(STATE_METHOD),
         _(
             "«At work»: being carried out, standing duties and those behind "
             "schedule. «Overdue»: the deadline passed before %(date)s and the "

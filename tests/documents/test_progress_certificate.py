@@ -162,7 +162,9 @@ def test_it_sums_up_each_group_with_the_formula_in_words(client, coordinator, hi
         ["Партнёры", "1", "0", "0", "0", "0 %"],
         ["Итого", "3", "0", "2", "1", "20 %"],
     ]
-    assert any("без опубликованных отчётов" in line for line in texts(doc))
+    notes = "\n".join(texts(doc))
+    assert "считаются с прогрессом 0 %" in notes
+    assert "по последнему опубликованному отчёту о фактах на эту дату" in notes
 
 
 def test_it_gives_every_recommendation_verbatim_with_its_state(
