@@ -92,26 +92,34 @@ def centred(document: Document, content: str, *, space_before: int = 0) -> Parag
 
 
 def text(
-    document: Document,
-    *parts: tuple[str, bool],
-    indent: bool = True,
-    keep_with_next: bool = False,
-    size: Pt | None = None,
-    justify: bool = True,
+    document: Document, *parts: tuple[str, bool], size: Pt | None = None
 ) -> Paragraph:
-    """A paragraph of the text, justified unless told; each part is (text, bold)."""
+    """A justified paragraph with its first line indented; parts are (text, bold)."""
     paragraph = document.add_paragraph()
-    paragraph.alignment = (
-        WD_ALIGN_PARAGRAPH.JUSTIFY if justify else WD_ALIGN_PARAGRAPH.LEFT
-    )
-    if indent:
-        paragraph.paragraph_format.first_line_indent = FIRST_LINE_INDENT
-    paragraph.paragraph_format.keep_with_next = keep_with_next
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    paragraph.paragraph_format.first_line_indent = FIRST_LINE_INDENT
     for content, bold in parts:
         run = paragraph.add_run(content)
         run.bold = bold
         run.font.size = size
     return paragraph
+
+
+def block(document: Document, lines: Sequence[Sequence[tuple[str, bool]]]) -> None:
+    """Lines that never part: one paragraph, not split across pages.
+
+    LibreOffice does not hold a chain of separate "keep with next" paragraphs
+    together reliably; a paragraph that may not be split it always moves whole.
+    """
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    paragraph.paragraph_format.keep_together = True
+    paragraph.paragraph_format.space_after = BLOCK_SPACE
+    for number, parts in enumerate(lines):
+        if number:
+            paragraph.add_run().add_break()
+        for content, bold in parts:
+            paragraph.add_run(content).bold = bold
 
 
 def table(

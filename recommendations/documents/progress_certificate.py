@@ -245,27 +245,14 @@ def _write_items(
         if item.group_id != group:
             group = item.group_id
             layout.heading(document, item.group.name, space_before=6)
-        # A recommendation's facts stay on the page of its text. Its number
-        # starts the line: LibreOffice lets a chain of kept paragraphs break
-        # when the first of them has a first-line indent.
-        layout.text(
-            document,
-            (f"{item.number}. ", True),
-            (item.text, False),
-            keep_with_next=True,
-            indent=False,
-        )
         facts = _item_facts(item, reports.get(item.as_of_update_id))
-        for number, (label, value) in enumerate(facts, start=1):
-            paragraph = layout.text(
-                document,
-                (f"{label}: ", True),
-                (value, False),
-                keep_with_next=number < len(facts),
-                # Names and links are long words: justified, they gape.
-                justify=False,
-            )
-        paragraph.paragraph_format.space_after = layout.BLOCK_SPACE
+        layout.block(
+            document,
+            [
+                [(f"{item.number}. ", True), (item.text, False)],
+                *([(f"{label}: ", True), (value, False)] for label, value in facts),
+            ],
+        )
 
 
 def _item_facts(

@@ -119,7 +119,13 @@ def document(response):
 
 
 def texts(doc) -> list[str]:
-    return [paragraph.text for paragraph in doc.paragraphs if paragraph.text]
+    """The document's lines: a recommendation's block is one paragraph."""
+    return [
+        line
+        for paragraph in doc.paragraphs
+        for line in paragraph.text.split("\n")
+        if line
+    ]
 
 
 def cells(table) -> list[list[str]]:

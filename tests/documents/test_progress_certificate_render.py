@@ -86,3 +86,8 @@ def test_it_renders_every_text_and_numbers_the_pages_from_the_second(
     for number, text in enumerate(texts[1:], start=2):
         assert text.split()[0] == str(number), f"page {number}"
     assert "Координатор" in texts[-1]
+    # A recommendation's facts are never cut off from its text by a page break.
+    facts = ("Ответственные:", "Срок:", "Статус:", "Последний отчёт:", "Подтверждение:")
+    for number, text in enumerate(texts[1:], start=2):
+        first_line = text.split("\n", 1)[1].lstrip()
+        assert not first_line.startswith(facts), f"page {number}"
