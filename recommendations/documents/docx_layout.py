@@ -164,7 +164,14 @@ def _cell_margins(grid: Table, twips: int) -> None:
         margin.set(qn("w:w"), str(twips))
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
-    grid._tbl.tblPr.append(margins)
+    # Word refuses a file whose table properties are out of the schema's order:
+    # the cell margins come just before tblLook, the last of them.
+    properties = grid._tbl.tblPr
+    look = properties.find(qn("w:tblLook"))
+    if look is None:
+        properties.append(margins)
+    else:
+        look.addprevious(margins)
 
 
 def _repeat_header(grid: Table) -> None:
@@ -187,6 +194,7 @@ def signature(
     block.autofit = False
     left, right = block.rows[0].cells
     left.width, right.width = Mm(85), Mm(TEXT_WIDTH_MM - 85)
+    block.columns[0].width, block.columns[1].width = left.width, right.width
     left.paragraphs[0].add_run(position)
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     right.paragraphs[0].add_run(f"________________  {name}")
