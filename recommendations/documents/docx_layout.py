@@ -56,22 +56,21 @@ def _set_font(style, size: Pt) -> None:
 
 
 def _page_field(paragraph: Paragraph) -> None:
-    """A PAGE field: Word and LibreOffice put the page's number in its place."""
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None)):
-        if kind:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        else:
-            instruction = OxmlElement("w:instrText")
-            instruction.set(qn("xml:space"), "preserve")
-            instruction.text = text
-            run._r.append(instruction)
+    """A PAGE field, a run per part as Word writes it: the page's number."""
+    _field_char(paragraph, "begin")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = " PAGE "
+    paragraph.add_run()._r.append(instruction)
+    _field_char(paragraph, "separate")
     paragraph.add_run("2")  # shown until the reader updates the field
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    paragraph.add_run()._r.append(end)
+    _field_char(paragraph, "end")
+
+
+def _field_char(paragraph: Paragraph, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(char)
 
 
 def heading(document: Document, text: str, *, space_before: int = 12) -> Paragraph:
