@@ -106,7 +106,7 @@ def test_it_shows_the_start_page_in_a_constant_number_of_queries(
     client.force_login(many[who])
     client.get(reverse("admin:index"))
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("admin:index"))
 
     assert response.status_code == 200
