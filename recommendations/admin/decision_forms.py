@@ -26,7 +26,11 @@ BASIS_LABEL = gettext_lazy("Basis document")
 
 def _basis(label=BASIS_LABEL) -> forms.CharField:
     return forms.CharField(
-        label=label, max_length=255, required=False, help_text=BASIS_HELP
+        label=label,
+        max_length=255,
+        required=False,
+        help_text=BASIS_HELP,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
     )
 
 

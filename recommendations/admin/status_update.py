@@ -15,7 +15,7 @@ from resolution_portal.admin_ui import PlainTitlesMixin
 from stakeholders.models import Organisation
 
 from ..documents.exchange import StatusUpdateExchangeMixin
-from ..models import Recommendation, ReviewState, StatusUpdate
+from ..models import STATUS_RULES, Recommendation, ReviewState, StatusUpdate
 from ..permissions import can_review
 from ..selectors import default_reporting_organisation, sole_organisation
 from ..services import REPORT_FIELDS, status_update_revise, status_update_submit
@@ -196,6 +196,16 @@ class StatusUpdateAdmin(
                 organisations = organisations.of_user(request.user)
             kwargs["queryset"] = organisations
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        # A status the coordinators set by decision is not offered to officials.
+        if db_field.name == "status" and not can_review(request.user):
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in db_field.get_choices()
+                if not getattr(STATUS_RULES.get(value), "coordinators_only", False)
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request) -> dict:
         initial = super().get_changeform_initial_data(request)

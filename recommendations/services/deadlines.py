@@ -61,6 +61,26 @@ def _refuse_if_pending(recommendation: Recommendation) -> None:
         )
 
 
+def _check_proposed_date(
+    recommendation: Recommendation, proposed_due_on: datetime.date | None
+) -> None:
+    """A request moves an existing deadline to a later date."""
+    if recommendation.due_on is None:
+        raise ValidationError(
+            _("Recommendation %(number)s has no deadline to move.")
+            % {"number": recommendation.number}
+        )
+    if proposed_due_on is None or proposed_due_on <= recommendation.due_on:
+        raise ValidationError(
+            {
+                "proposed_due_on": _(
+                    "The proposed deadline must be after the current one, %(date)s."
+                )
+                % {"date": _date(recommendation.due_on)}
+            }
+        )
+
+
 @transaction.atomic
 def deadline_request(
     *,
@@ -81,20 +101,7 @@ def deadline_request(
             % {"number": recommendation.number}
         )
     justification = _require_justification(justification)
-    if recommendation.due_on is None:
-        raise ValidationError(
-            _("Recommendation %(number)s has no deadline to move.")
-            % {"number": recommendation.number}
-        )
-    if proposed_due_on is None or proposed_due_on <= recommendation.due_on:
-        raise ValidationError(
-            {
-                "proposed_due_on": _(
-                    "The proposed deadline must be after the current one, %(date)s."
-                )
-                % {"date": _date(recommendation.due_on)}
-            }
-        )
+    _check_proposed_date(recommendation, proposed_due_on)
     _refuse_if_pending(recommendation)
     try:
         with transaction.atomic():

@@ -296,3 +296,17 @@ def test_it_sets_the_first_deadline_in_the_form_and_moves_it_only_by_a_change(
 
     item_a.refresh_from_db()
     assert (item_a.due_on, item_a.original_due_on) == (DUE, DUE)
+
+
+@pytest.mark.django_db
+def test_it_offers_the_exclusion_status_to_coordinators_only(
+    client, official_a, coordinator
+):
+    add = reverse("admin:recommendations_statusupdate_add")
+
+    def offered(user) -> bool:
+        client.force_login(user)
+        return 'value="cancelled"' in client.get(add).content.decode()
+
+    assert not offered(official_a)
+    assert offered(coordinator)

@@ -216,3 +216,46 @@ def test_it_keeps_the_first_deadline_of_an_item_set_before_changes_were_kept(
     item = Recommendation.objects.get(pk=item.pk)
     assert item.original_due_on == DUE
     assert item.deadline_changes.approved().count() == 2
+
+
+@pytest.mark.django_db
+def test_it_tells_the_coordinators_of_a_request(
+    item, official_a, reviewer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        change = ask(item, official_a)
+
+    [message] = mail.outbox
+    assert message.to == ["coordinator@example.ru"]
+    assert message.subject == f"Запрошен перенос срока: рекомендация {item.number}"
+    assert "Подрядчик сорвал поставку оборудования." in message.body
+    assert f"/deadlinechange/{change.pk}/change/" in message.body
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_direct_change_while_a_request_awaits_a_decision(
+    item, official_a, reviewer
+):
+    ask(item, official_a)
+
+    with pytest.raises(ValidationError) as error:
+        deadline_change(
+            recommendation=item, user=reviewer, due_on=LATER, justification="Решение"
+        )
+
+    assert "уже ожидает решения" in refusal(error.value)
+    item.refresh_from_db()
+    assert item.due_on == DUE
+
+
+@pytest.mark.django_db
+def test_it_sends_nothing_when_a_request_is_refused_by_the_rules(
+    item, official_b, reviewer, django_capture_on_commit_callbacks
+):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(ValidationError),
+    ):
+        ask(item, official_b)
+
+    assert mail.outbox == []
