@@ -95,6 +95,9 @@ class StatusUpdate(models.Model):
         related_name="reviewed_status_updates",
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    # When the update entered the public record: what a report "as it stood"
+    # on a past date reads. Empty until published.
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     review_note = models.TextField(_("reviewer's note"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
