@@ -2,14 +2,16 @@
 
 openpyxl's write-only mode keeps one row in memory at a time and the rows come
 from the database in chunks, so memory stays flat however long the history is.
-The state of a past date is read from the history (`Recommendation.as_of`).
+`as_of` is the record as it stood at the end of that day
+(`Recommendation.objects.as_it_stood`): a report of a past date is the same
+whenever it is made. `known_today` gives the facts of that date as known today.
 """
 
 import datetime
 from collections.abc import Iterator
 from typing import IO, Any
 
-from django.db.models import Case, OuterRef, Prefetch, Subquery, When
+from django.db.models import Case, Prefetch, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -58,6 +60,7 @@ def write_summary(
     resolution: Resolution,
     as_of: datetime.date,
     generated_at: datetime.datetime,
+    known_today: bool = False,
 ) -> None:
     sheet = book.create_sheet(pgettext("report sheet", "Summary"))
     statuses = list(Status)
@@ -66,13 +69,19 @@ def write_summary(
     prepare_sheet(sheet, widths=widths, header_row=header_row)
     rows = RowWriter(sheet, widths, wrapped=[0])
     recommendations = Recommendation.objects.filter(resolution=resolution)
-    _write_heading(rows, resolution=resolution, as_of=as_of, generated_at=generated_at)
+    _write_heading(
+        rows,
+        resolution=resolution,
+        as_of=as_of,
+        generated_at=generated_at,
+        known_today=known_today,
+    )
     rows.header(
         [_("Addressee group"), _("Number of recommendations")]
         + [str(status.label) for status in statuses]
         + [_("Overdue"), _("Mean progress")]
     )
-    by_group = _summary_by_group(recommendations, as_of)
+    by_group = _summary_by_group(recommendations, as_of, known_today)
     groups = AddresseeGroup.objects.filter(pk__in=by_group).order_by("order", "name")
     wrap, count, _date, percent = body_styles(sheet)
 
@@ -84,7 +93,7 @@ def write_summary(
 
     for group in groups:
         rows.append([wrap(group.name)] + figures(by_group[group.pk]))
-    total = recommendations.summary(as_of=as_of)
+    total = recommendations.summary(as_of=as_of, known_today=known_today)
     bold = CellStyle(sheet, font=Font(bold=True))
     bold_percent = CellStyle(sheet, font=Font(bold=True), number_format=PERCENT_FORMAT)
     total_cells = [bold(cell.value) for cell in figures(total)[:-1]]
@@ -109,6 +118,7 @@ def _write_heading(
     resolution: Resolution,
     as_of: datetime.date,
     generated_at: datetime.datetime,
+    known_today: bool,
 ) -> None:
     """The title and what the report is of, above the summary's table."""
     sheet = rows.sheet
@@ -122,16 +132,31 @@ def _write_heading(
     rows.append([label(_("Resolution")), text_cell(sheet, resolution.title)])
     rows.append([label(_("Event")), text_cell(sheet, resolution.event)])
     rows.append([label(_("Adopted on")), date(resolution.adopted_on)])
-    rows.append([label(_("State as of")), date(as_of)])
+    rows.append([label(_("State as of")), date(as_of), basis_label(known_today)])
     rows.append([label(_("Generated")), moment(generated_at.replace(tzinfo=None))])
     rows.append([])
 
 
-def _summary_by_group(recommendations: Any, as_of: datetime.date) -> dict[int, dict]:
+def basis_label(known_today: bool) -> str:
+    """What the figures of a date are: the record of that day, or today's."""
+    if known_today:
+        return _(
+            "The facts of that date as known today: reports published later "
+            "are included."
+        )
+    return _(
+        "The record as it stood at the end of that day: reports published later "
+        "are not included."
+    )
+
+
+def _summary_by_group(
+    recommendations: Any, as_of: datetime.date, known_today: bool
+) -> dict[int, dict]:
     """One definition of progress: the figures of `summary(as_of=...)`, per group."""
     return {
         row["group"]: row
-        for row in recommendations.as_of(as_of)
+        for row in recommendations.as_it_stood(as_of, known_today=known_today)
         .order_by()
         .values("group")
         .annotate(
@@ -143,20 +168,13 @@ def _summary_by_group(recommendations: Any, as_of: datetime.date) -> dict[int, d
 
 
 def recommendation_rows(
-    resolution: Resolution, as_of: datetime.date
+    resolution: Resolution, as_of: datetime.date, known_today: bool = False
 ) -> Iterator[Recommendation]:
     """The resolution's recommendations with their state on `as_of`."""
-    latest = (
-        StatusUpdate.objects.published()
-        .filter(recommendation=OuterRef("pk"), reported_on__lte=as_of)
-        .timeline()
-    )
     return (
         Recommendation.objects.filter(resolution=resolution)
-        .as_of(as_of)
+        .as_it_stood(as_of, known_today=known_today, details=True)
         .annotate(
-            as_of_comment=Subquery(latest.values("comment")[:1]),
-            as_of_evidence_url=Subquery(latest.values("evidence_url")[:1]),
             as_of_overdue=Case(
                 When(overdue_q(as_of, status="as_of_status"), then=True),
                 default=False,
@@ -224,12 +242,16 @@ RECOMMENDATION_COLUMNS = (
 
 
 def write_recommendations(
-    book: Workbook, *, resolution: Resolution, as_of: datetime.date
+    book: Workbook,
+    *,
+    resolution: Resolution,
+    as_of: datetime.date,
+    known_today: bool = False,
 ) -> None:
     sheet = book.create_sheet(pgettext("report sheet", "Recommendations"))
     table = TableWriter(sheet, RECOMMENDATION_COLUMNS)
     table.header()
-    for item in recommendation_rows(resolution, as_of):
+    for item in recommendation_rows(resolution, as_of, known_today):
         table.append(item)
     table.finish()
 
@@ -243,15 +265,17 @@ HISTORY_COLUMNS = (
     "organisation__short_name",
     "comment",
     "evidence_url",
-    "reviewed_at",
+    "published_at",
 )
 
 
-def history_rows(resolution: Resolution, as_of: datetime.date) -> Iterator[tuple]:
-    """Every published update of the resolution up to `as_of`, oldest first."""
+def history_rows(
+    resolution: Resolution, as_of: datetime.date, known_today: bool = False
+) -> Iterator[tuple]:
+    """Every update of the record as it stood on `as_of`, oldest first."""
     return (
-        StatusUpdate.objects.published()
-        .filter(recommendation__resolution=resolution, reported_on__lte=as_of)
+        StatusUpdate.objects.as_it_stood(as_of, known_today=known_today)
+        .filter(recommendation__resolution=resolution)
         .order_by(
             "recommendation__order",
             "recommendation_id",
@@ -265,9 +289,9 @@ def history_rows(resolution: Resolution, as_of: datetime.date) -> Iterator[tuple
 
 
 def _published_on(row: Any) -> datetime.date | None:
-    if row.reviewed_at is None:
+    if row.published_at is None:
         return None
-    return timezone.localtime(row.reviewed_at, timezone.get_current_timezone()).date()
+    return timezone.localtime(row.published_at, timezone.get_current_timezone()).date()
 
 
 HISTORY_SHEET = (
@@ -288,12 +312,16 @@ HISTORY_SHEET = (
 
 
 def write_history(
-    book: Workbook, *, resolution: Resolution, as_of: datetime.date
+    book: Workbook,
+    *,
+    resolution: Resolution,
+    as_of: datetime.date,
+    known_today: bool = False,
 ) -> None:
     sheet = book.create_sheet(pgettext("report sheet", "History"))
     table = TableWriter(sheet, HISTORY_SHEET)
     table.header()
-    for row in history_rows(resolution, as_of):
+    for row in history_rows(resolution, as_of, known_today):
         table.append(row)
     table.finish()
 
@@ -304,15 +332,18 @@ def write_progress_report(
     resolution: Resolution,
     as_of: datetime.date,
     generated_at: datetime.datetime | None = None,
+    known_today: bool = False,
 ) -> None:
-    """Write the workbook «Сводка», «Рекомендации», «История» to `out`."""
+    """Write the workbook «Сводка», «Рекомендации», «История» to `out`.
+
+    `as_of` is the record as it stood at the end of that day; `known_today`,
+    the facts of that day as known today."""
     generated_at = timezone.localtime(generated_at or timezone.now())
     # The regional government reads the report in Russian, whatever the UI language.
     with translation.override("ru"):
         book = Workbook(write_only=True)
-        write_summary(
-            book, resolution=resolution, as_of=as_of, generated_at=generated_at
-        )
-        write_recommendations(book, resolution=resolution, as_of=as_of)
-        write_history(book, resolution=resolution, as_of=as_of)
+        common = {"resolution": resolution, "as_of": as_of, "known_today": known_today}
+        write_summary(book, generated_at=generated_at, **common)
+        write_recommendations(book, **common)
+        write_history(book, **common)
         book.save(out)

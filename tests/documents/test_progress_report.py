@@ -5,9 +5,11 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from recommendations.models import ReviewState
+from recommendations.services import status_update_submit
 
 URL = reverse("progress_xlsx")
 DAY = datetime.date(2019, 6, 1)
@@ -311,3 +313,81 @@ def test_it_runs_a_fixed_number_of_queries(
 
     assert len(rows(book["Рекомендации"], 2)) == 30
     assert len(rows(book["История"], 2)) == 90
+
+
+def all_cells(book) -> dict:
+    """Every cell of every sheet, but the moment the file was made."""
+    cells = {
+        (sheet.title, cell.coordinate): cell.value
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+    }
+    assert cells.pop(("Сводка", "A6")) == "Сформирован"
+    cells.pop(("Сводка", "B6"))
+    return cells
+
+
+def publish_backdated(setting, coordinator, org):
+    """A report about 2019 published today, long after the facts."""
+    _, (done, _, never) = setting
+    for item in (done, never):
+        status_update_submit(
+            recommendation=item,
+            organisation=item.responsible.first(),
+            author=coordinator,
+            status="in_progress",
+            progress=70,
+            comment="Сведения за 2019 год, поданные позже.",
+            reported_on=datetime.date(2019, 9, 1),
+            publish=True,
+        )
+
+
+def test_it_gives_the_same_report_of_a_past_date_whenever_it_is_made(
+    client, coordinator, history, setting, org
+):
+    client.force_login(coordinator)
+    params = {"resolution": "forum-2018", "as_of": "2020-06-01"}
+    before = all_cells(workbook(client.get(URL, params)))
+
+    publish_backdated(setting, coordinator, org)
+    after = all_cells(workbook(client.get(URL, params)))
+
+    assert after == before
+    assert before[("Сводка", "C5")].startswith("Состояние учёта на конец этого дня")
+    # Today's report has them.
+    today = rows(workbook(client.get(URL, {"resolution": "forum-2018"}))["История"])
+    assert sum("поданные позже" in (row[5] or "") for row in today) == 2
+
+
+def test_it_offers_the_facts_of_a_past_date_as_known_today(
+    client, coordinator, history, setting, org
+):
+    client.force_login(coordinator)
+    publish_backdated(setting, coordinator, org)
+
+    response = client.get(
+        URL, {"resolution": "forum-2018", "as_of": "2020-06-01", "basis": "known_today"}
+    )
+
+    assert "known-today" in response["Content-Disposition"]
+    book = workbook(response)
+    assert book["Сводка"]["C5"].value.startswith("Факты этой даты, известные сегодня")
+    third = rows(book["Рекомендации"], 2)[2]
+    assert third[5:7] == ("Выполняется", 0.7)
+    history = rows(book["История"], 2)
+    published = [row[7] for row in history if "поданные позже" in (row[5] or "")]
+    assert (
+        published
+        == [datetime.datetime.combine(timezone.localdate(), datetime.time())] * 2
+    )
+
+
+def test_it_refuses_an_unknown_basis(client, coordinator, history):
+    client.force_login(coordinator)
+
+    response = client.get(URL, {"basis": "whatever"})
+
+    assert response.status_code == 400
+    assert "Нет такого основания отчёта" in response.content.decode()
