@@ -154,3 +154,15 @@ def _official_attention(user, today: datetime.date) -> dict:
         "add_url": reverse("admin:recommendations_statusupdate_add"),
         "today": today,
     }
+
+
+def last_publication() -> datetime.datetime | None:
+    """When the public record last changed: the newest publication of a report
+    on a published resolution (the «data as of» stamp of the public pages)."""
+    return (
+        StatusUpdate.objects.public()
+        .filter(published_at__isnull=False)
+        .order_by("-published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )

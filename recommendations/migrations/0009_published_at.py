@@ -25,4 +25,12 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(fill_published_at, migrations.RunPython.noop),
+        migrations.AddIndex(
+            model_name="statusupdate",
+            index=models.Index(
+                models.OrderBy(models.F("published_at"), descending=True),
+                condition=models.Q(("state", "published")),
+                name="update_last_published",
+            ),
+        ),
     ]

@@ -4,7 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Q
+from django.db.models import F, OuterRef, Q
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -167,6 +167,12 @@ class StatusUpdate(models.Model):
                 ],
                 condition=Q(state=ReviewState.PUBLISHED),
                 name="update_published_history",
+            ),
+            # The «data as of» stamp of the public pages: the last publication.
+            models.Index(
+                F("published_at").desc(),
+                condition=Q(state=ReviewState.PUBLISHED),
+                name="update_last_published",
             ),
             # The Atom feed: the latest publications first, read in index order
             # instead of sorting every published update.
