@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from recommendations.documents.printed import LINE_HEIGHT
 from recommendations.models import ReviewState
 from recommendations.services import status_update_submit
 
@@ -196,13 +197,24 @@ def test_it_looks_finished(client, coordinator, history):
         assert sheet.auto_filter.ref.startswith(f"A{header_row}:")
         assert sheet.cell(header_row, 1).font.b
         assert sheet.page_setup.orientation == "landscape"
-        assert sheet.page_setup.fitToWidth == 1
+        # One page wide (1 is the default when the file leaves it out),
+        # as many pages down as it takes, on A4.
+        assert sheet.page_setup.fitToWidth in (None, 1)
+        assert sheet.page_setup.fitToHeight == 0
+        assert sheet.page_setup.paperSize == 9
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert sheet.column_dimensions["C"].width > 10
+        # Every printed page repeats the header row and says what it is of.
+        assert sheet.print_title_rows == f"${header_row}:${header_row}"
+        assert "Резолюция форума" in sheet.oddHeader.left.text
+        assert sheet.oddHeader.right.text == (
+            f"Состояние на дату {timezone.localdate():%d.%m.%Y}"
+        )
+        assert sheet.oddFooter.right.text == "стр. &P из &N"
     items = book["Рекомендации"]
     assert items["C2"].alignment.wrap_text
     # Two organisations, one a line: the row is two lines high.
-    assert items.row_dimensions[2].height == 30
+    assert items.row_dimensions[2].height == 2 * LINE_HEIGHT
     assert items["E2"].is_date and items["E2"].number_format == "DD.MM.YYYY"
     assert items["G2"].number_format == "0%"
     assert isinstance(items["G2"].value, (int, float))
