@@ -1,16 +1,17 @@
 """The resolution's progress over time, drawn on the server as SVG.
 
 A point wherever the record changed: the end of every day on which reports
-were published, each the mean progress of the record as it stood then
+were published (on a history of more than `POINTS` such days, that many of
+them, evenly spread), each the mean progress of the record as it stood then
 (`Recommendation.objects.as_it_stood`), the same definition of progress and of
-the record as the reports'. Between two points the record did not change, so
-the line runs level and steps. All the points come from one query.
+the record as the reports'. The record holds its value until it changes, so
+the line runs level and steps. The points take three queries, however many.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, FloatField, OuterRef, Subquery
+from django.db.models import FloatField, Min, OuterRef, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -18,6 +19,8 @@ from ..models import Recommendation, Resolution, StatusUpdate, progress_aggregat
 
 # Circles are drawn on the points while they stay apart.
 MARKERS = 60
+# More days than a chart can tell apart: a long history is sampled evenly.
+POINTS = 240
 
 
 @dataclass(frozen=True)
@@ -43,11 +46,36 @@ WIDE = Layout(width=560, height=300, left=50, right=24, top=24, bottom=36, label
 NARROW = Layout(width=360, height=240, left=52, right=16, top=24, bottom=34, labels=4)
 
 
+def _publications(resolution: Resolution, today: datetime.date):
+    """The resolution's published updates up to `today`, with their local day."""
+    zone = timezone.get_current_timezone()
+    return (
+        StatusUpdate.objects.published()
+        .filter(recommendation__resolution=resolution)
+        .annotate(day=TruncDate("published_at", tzinfo=zone))
+        .filter(day__lte=today)
+        .order_by()
+    )
+
+
+def spread(days: list[datetime.date], most: int) -> list[datetime.date]:
+    """At most `most` of the days, evenly spread, the first and the last kept."""
+    if len(days) <= most:
+        return days
+    step = (len(days) - 1) / (most - 1)
+    return [days[round(n * step)] for n in range(most)]
+
+
 def change_days(
     resolution: Resolution, today: datetime.date
 ) -> list[tuple[datetime.date, float]]:
-    """Each day on which the resolution's record changed, up to `today`, with
-    the mean progress of the record as it stood at the end of that day."""
+    """The days on which the resolution's record changed, up to `today` (at most
+    `POINTS`), each with the mean progress of the record at its end."""
+    publications = _publications(resolution, today)
+    every_day = list(
+        publications.values_list("day", flat=True).distinct().order_by("day")
+    )
+    days = spread(every_day, POINTS)
     day = OuterRef("day")
     mean = (
         Recommendation.objects.filter(resolution=resolution)
@@ -59,20 +87,20 @@ def change_days(
         )
         .values("mean_progress")
     )
-    days = (
-        StatusUpdate.objects.published()
-        .filter(recommendation__resolution=resolution)
-        .annotate(day=TruncDate("published_at", tzinfo=timezone.get_current_timezone()))
-        .filter(day__lte=today)
-        .order_by()
+    # One row a day (its first publication) to evaluate the record on.
+    first_of_day = (
+        publications.filter(day__in=days)
         .values("day")
-        .annotate(reports=Count("id"))
+        .annotate(first=Min("id"))
+        .values("first")
+    )
+    rows = (
+        publications.filter(pk__in=first_of_day)
         .annotate(mean=Subquery(mean, output_field=FloatField()))
         .order_by("day")
         .values_list("day", "mean")
     )
-    # Two publications of one day give one point: the record at its end.
-    return list({day: mean or 0.0 for day, mean in days}.items())
+    return [(day, mean or 0.0) for day, mean in rows]
 
 
 def progress_series(

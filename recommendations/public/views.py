@@ -74,6 +74,7 @@ def _resolution_page(
         {
             "resolution": resolution,
             "has_original_text": original_text_path(resolution) is not None,
+            "chart_points": charts.POINTS,
             "is_front": is_front,
             "summary": resolution.recommendations.summary(),
             "group_progress": _group_progress(resolution, groups),

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from recommendations.models import ReviewState
-from recommendations.public.charts import progress_series
+from recommendations.public.charts import progress_series, spread
 from recommendations.services import status_update_submit
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -149,3 +149,14 @@ def test_it_runs_at_most_ten_queries_on_a_large_resolution(
         response = client.get(f"/resolutions/{crowded.slug}/progress.svg")
 
     assert response.status_code == 200
+
+
+def test_it_spreads_a_long_history_over_a_fixed_number_of_points():
+    days = [datetime.date(2019, 1, 1) + datetime.timedelta(n) for n in range(1000)]
+
+    chosen = spread(days, 240)
+
+    assert len(chosen) == 240
+    assert chosen[0] == days[0] and chosen[-1] == days[-1]
+    assert chosen == sorted(set(chosen))
+    assert spread(days[:10], 240) == days[:10]

@@ -137,3 +137,11 @@ def test_it_says_in_english_that_only_the_russian_texts_are_official(
     assert notice in client.get(f"/en/resolutions/{resolution.slug}/").content.decode()
     assert notice in client.get(f"/en{item.get_absolute_url()}").content.decode()
     assert notice not in client.get(f"/resolutions/{resolution.slug}/").content.decode()
+
+
+def test_it_says_how_the_chart_is_drawn(client, item, resolution):
+    page = client.get(f"/resolutions/{resolution.slug}/").content.decode()
+
+    assert "Точка отмечает каждый день, когда публиковались отчёты" in page
+    assert "240 таких дней, взятых равномерно" in page
+    assert "не меняют прежних точек" in page
