@@ -325,7 +325,7 @@ def _published_on(row: Any) -> datetime.date | None:
 HISTORY_SHEET = (
     Column(gettext_lazy("No."), 6, "plain", lambda row: row.recommendation__number),
     Column(gettext_lazy("Facts as of"), 11, "date", lambda row: row.reported_on),
-    Column(gettext_lazy("Status"), 14, "wrap", lambda row: _status_label(row.status)),
+    Column(gettext_lazy("Status"), 18, "wrap", lambda row: _status_label(row.status)),
     Column(gettext_lazy("Progress"), 10, "percent", lambda row: row.progress / 100),
     Column(
         gettext_lazy("Reporting organisation"),

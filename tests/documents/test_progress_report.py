@@ -287,6 +287,9 @@ def test_it_offers_coordinators_a_page_to_choose(client, coordinator, history):
     assert 'action="/reports/progress.xlsx"' in page
     assert 'value="forum-2018" selected' in page
     assert 'type="date"' in page
+    # The record of that day by default; the facts as known today on request.
+    assert '<option value="as_it_stood" selected>' in page
+    assert "Факты этой даты, известные сегодня" in page
 
 
 def test_it_links_the_chooser_from_the_admin(client, coordinator, history):
