@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.core.cache import caches
 from django.core.management import call_command
+from django.utils import timezone
 from django_q.models import Schedule
 
 from recommendations.models import (
@@ -206,9 +207,13 @@ def make_update(db, coordinator) -> Callable[..., StatusUpdate]:
             "reported_on": datetime.date(2019, 1, 1),
             "state": ReviewState.PUBLISHED,
         }
-        return StatusUpdate.objects.create(
-            recommendation=recommendation, **(defaults | fields)
-        )
+        fields = defaults | fields
+        if fields["state"] == ReviewState.PUBLISHED and "published_at" not in fields:
+            # Published on the day of its facts, unless a test says otherwise.
+            fields["published_at"] = timezone.make_aware(
+                datetime.datetime.combine(fields["reported_on"], datetime.time(12))
+            )
+        return StatusUpdate.objects.create(recommendation=recommendation, **fields)
 
     return make
 

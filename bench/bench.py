@@ -307,12 +307,12 @@ def as_of_queries() -> list[tuple[str, list[str]]]:
             f"summary(as_of={today}) of the current resolution `{current.slug}`",
             lambda: current.recommendations.summary(as_of=today),
         ),
-        (f"as_of({day}) of `{older.slug}`", lambda: list(items.as_of(day))),
+        (f"as_of({day}) of `{older.slug}`", lambda: list(items.as_it_stood(day))),
         (f"summary(as_of={day}) of `{older.slug}`", lambda: items.summary(as_of=day)),
         (
             f"as_of({day}) of all {Recommendation.objects.count()} recommendations",
             lambda: list(
-                Recommendation.objects.as_of(day).values_list(
+                Recommendation.objects.as_it_stood(day).values_list(
                     "pk", "as_of_status", "as_of_progress", "as_of_reported_on"
                 )
             ),

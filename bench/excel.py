@@ -149,7 +149,7 @@ def bare_dump(resolutions: list[Resolution]) -> None:
         items = book.create_sheet("items")
         for row in (
             Recommendation.objects.filter(resolution=resolution)
-            .as_of(TODAY)
+            .as_it_stood(TODAY)
             .order_by("order", "id")
             .values_list(
                 "number",

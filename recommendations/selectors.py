@@ -9,7 +9,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -220,9 +219,7 @@ def published_report_dates(
     if since is not None:
         updates = updates.filter(reported_on__gt=since)
     if published_by is not None:
-        updates = updates.alias(
-            published_at=Coalesce("reviewed_at", "created_at")
-        ).filter(published_at__lte=published_by)
+        updates = updates.filter(published_at__lte=published_by)
     dates = defaultdict(list)
     rows = updates.order_by().values_list(
         "recommendation_id", "reported_on", "created_at"
@@ -285,3 +282,15 @@ def reports_due(
             due.append(item)
     due.sort(key=lambda item: (item.schedule_status.next_due_on, item.order, item.pk))
     return due
+
+
+def last_publication() -> datetime.datetime | None:
+    """When the public record last changed: the newest publication of a report
+    on a published resolution (the «data as of» stamp of the public pages)."""
+    return (
+        StatusUpdate.objects.public()
+        .filter(published_at__isnull=False)
+        .order_by("-published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )

@@ -95,6 +95,7 @@ def crowded(db, coordinator) -> Resolution:
             reported_on=datetime.date(2020, 7, 1) + datetime.timedelta(days=30 * k),
             state=ReviewState.SUBMITTED if k == 9 else ReviewState.PUBLISHED,
             created_at=now,
+            published_at=None if k == 9 else now,
         )
         for n, item in enumerate(recommendations)
         for k in range(UPDATES_EACH)

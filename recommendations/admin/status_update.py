@@ -157,7 +157,7 @@ class StatusUpdateAdmin(
 
     def _review_fieldset(self) -> tuple:
         fields = ["state_label", "author_column", "created_at"]
-        fields += ["reviewer_column", "reviewed_at"]
+        fields += ["reviewer_column", "reviewed_at", "published_at"]
         return (_("Review"), {"fields": fields})
 
     def get_readonly_fields(self, request, obj=None):
@@ -169,6 +169,7 @@ class StatusUpdateAdmin(
             "created_at",
             "reviewer_column",
             "reviewed_at",
+            "published_at",
         ]
         if obj is not None:
             # The item a report is about never changes.

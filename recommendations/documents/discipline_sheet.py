@@ -5,12 +5,11 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
-from openpyxl import Workbook
+from django.utils.translation import gettext_lazy
 
 from ..discipline import Discipline, lead_discipline, total
 from ..models import Resolution
-from .xlsx import Column, TableWriter
+from .xlsx import Column
 
 
 def _end_of(day: datetime.date) -> datetime.datetime:
@@ -46,14 +45,3 @@ def discipline_rows(
         if figure.due
     )
     return [*rows, (_("Total"), total(figure for _name, figure in rows))]
-
-
-def write_discipline(
-    book: Workbook, *, resolution: Resolution, as_of: datetime.date
-) -> None:
-    sheet = book.create_sheet(pgettext("report sheet", "Discipline"))
-    table = TableWriter(sheet, DISCIPLINE_COLUMNS)
-    table.header()
-    for row in discipline_rows(resolution, as_of):
-        table.append(row)
-    table.finish()

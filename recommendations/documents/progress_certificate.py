@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from django.conf import settings
-from django.db.models import Case, OuterRef, Prefetch, Subquery, When
+from django.db.models import Case, Prefetch, Subquery, When
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -43,8 +43,9 @@ OVERDUE_WIDTHS_MM = (13, 75, 42, 23, 12)
 # How `state_as_of` reads the record, in words for the reader: change the two
 # together.
 STATE_METHOD = gettext_lazy(
-    "The state on the date is that of the latest published report on facts "
-    "of that date or earlier."
+    "The state on the date is the record as it stood at the end of that day: "
+    "the latest report on facts of that date or earlier among those published "
+    "by then; reports published later are not included."
 )
 
 
@@ -55,21 +56,14 @@ def state_as_of(
 ) -> RecommendationQuerySet:
     """The recommendations with their state on `as_of`: `as_of_status`,
     `as_of_progress`, `as_of_reported_on`, `as_of_overdue` and the report they
-    come from, `as_of_update_id`.
-
-    The one place that says which reports make up the record of a date — the
-    same reading as the Excel report's (`Recommendation.as_of`).
+    come from, `as_of_update_id` — the record as it stood at the end of that
+    day, read as the Excel report and the chart read it
+    (`Recommendation.objects.as_it_stood`).
     """
-    latest = (
-        StatusUpdate.objects.published()
-        .filter(recommendation=OuterRef("pk"), reported_on__lte=as_of)
-        .timeline()
-    )
     items = Recommendation.objects.filter(resolution=resolution)
     if organisation is not None:
         items = items.filter(assignments__organisation=organisation)
-    return items.as_of(as_of).annotate(
-        as_of_update_id=Subquery(latest.values("pk")[:1]),
+    return items.as_it_stood(as_of, details=True).annotate(
         as_of_overdue=Case(
             When(overdue_q(as_of, status="as_of_status"), then=True), default=False
         ),

@@ -1,20 +1,22 @@
 """The formatted progress report: a workbook streamed from the database.
 
-openpyxl's write-only mode keeps one row in memory at a time and the rows come
-from the database in chunks, so memory stays flat however long the history is.
-The state of a past date is read from the history (`Recommendation.as_of`).
+XlsxWriter's constant-memory mode writes each row out as the next one starts
+and the rows come from the database in chunks, so memory stays flat however
+long the history is; every sheet is set up to print whole (`printed`).
+`as_of` is the record as it stood at the end of that day
+(`Recommendation.objects.as_it_stood`): a report of a past date is the same
+whenever it is made. `known_today` gives the facts of that date as known today.
 """
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
-from django.db.models import Case, OuterRef, Prefetch, Subquery, When
-from django.utils import timezone, translation
+from django.db.models import Case, Prefetch, When
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from xlsxwriter.workbook import Workbook
 
 from stakeholders.models import AddresseeGroup
 
@@ -27,21 +29,9 @@ from ..models import (
     overdue_q,
     progress_aggregates,
 )
-from .discipline_sheet import write_discipline
-from .xlsx import (
-    CHUNK_SIZE,
-    DATE_FORMAT,
-    DATETIME_FORMAT,
-    PERCENT_FORMAT,
-    CellStyle,
-    Column,
-    RowWriter,
-    TableWriter,
-    body_styles,
-    finish_sheet,
-    prepare_sheet,
-    text_cell,
-)
+from .discipline_sheet import DISCIPLINE_COLUMNS, discipline_rows
+from .printed import Looks, PrintedSheet, open_workbook
+from .xlsx import CHUNK_SIZE, Column
 
 
 def _percent(value: float | int | None) -> float | None:
@@ -53,86 +43,127 @@ def _status_label(value: str) -> str:
     return str(Status(value).label)
 
 
+SUMMARY_HEADER_ROW = 7  # the eighth row, under the heading
+
+
 def write_summary(
     book: Workbook,
+    looks: Looks,
     *,
     resolution: Resolution,
     as_of: datetime.date,
     generated_at: datetime.datetime,
+    known_today: bool = False,
 ) -> None:
-    sheet = book.create_sheet(pgettext("report sheet", "Summary"))
     statuses = list(Status)
-    widths = [45, 16] + [14] * len(statuses) + [12, 14]
-    header_row = 8
-    prepare_sheet(sheet, widths=widths, header_row=header_row)
-    rows = RowWriter(sheet, widths, wrapped=[0])
-    recommendations = Recommendation.objects.filter(resolution=resolution)
-    _write_heading(rows, resolution=resolution, as_of=as_of, generated_at=generated_at)
-    rows.header(
+    titles = (
         [_("Addressee group"), _("Number of recommendations")]
         + [str(status.label) for status in statuses]
         + [_("Overdue"), _("Mean progress")]
     )
-    by_group = _summary_by_group(recommendations, as_of)
+    rows = PrintedSheet(
+        book,
+        looks,
+        pgettext("report sheet", "Summary"),
+        [38, 16] + [13] * len(statuses) + [12, 12],
+    )
+    rows.set_widths(titles)
+    _write_heading(
+        rows,
+        resolution=resolution,
+        as_of=as_of,
+        generated_at=generated_at,
+        known_today=known_today,
+    )
+    rows.header(titles)
+    recommendations = Recommendation.objects.filter(resolution=resolution)
+    by_group = _summary_by_group(recommendations, as_of, known_today)
     groups = AddresseeGroup.objects.filter(pk__in=by_group).order_by("order", "name")
-    wrap, count, _date, percent = body_styles(sheet)
+    count_kinds = ["plain"] * (len(statuses) + 2)
 
     def figures(row: dict) -> list:
         counts = [row["total"], *(row[status.value] for status in statuses)]
-        return [count(value) for value in [*counts, row["overdue"]]] + [
-            percent(_percent(row["mean_progress"]))
-        ]
+        return [*counts, row["overdue"], _percent(row["mean_progress"])]
 
     for group in groups:
-        rows.append([wrap(group.name)] + figures(by_group[group.pk]))
-    total = recommendations.summary(as_of=as_of)
-    bold = CellStyle(sheet, font=Font(bold=True))
-    bold_percent = CellStyle(sheet, font=Font(bold=True), number_format=PERCENT_FORMAT)
-    total_cells = [bold(cell.value) for cell in figures(total)[:-1]]
-    total_cells.append(bold_percent(_percent(total["mean_progress"])))
-    rows.append([bold(_("Total"))] + total_cells)
-    last_row = header_row + len(groups) + 1
-    rows.append([])
+        values = [group.name, *figures(by_group[group.pk])]
+        rows.append(values, ["wrap", *count_kinds, "percent"])
+    total = recommendations.summary(as_of=as_of, known_today=known_today)
     rows.append(
-        [
-            _(
-                "Progress is the mean progress of the recommendations; withdrawn "
-                "ones are left out and those with no published report count as 0."
-            )
-        ]
+        [_("Total"), *figures(total)],
+        ["bold"] * (len(statuses) + 3) + ["bold_percent"],
     )
-    finish_sheet(sheet, columns=len(widths), header_row=header_row, last_row=last_row)
+    rows.skip()
+    note = _(
+        "Progress is the mean progress of the recommendations; withdrawn "
+        "ones are left out and those with no published report count as 0."
+    )
+    rows.append([note], ["plain"])
+    _finish(rows, resolution=resolution, as_of=as_of, generated_at=generated_at)
 
 
 def _write_heading(
-    rows: RowWriter,
+    rows: PrintedSheet,
+    *,
+    resolution: Resolution,
+    as_of: datetime.date,
+    generated_at: datetime.datetime,
+    known_today: bool,
+) -> None:
+    """The title and what the report is of, above the summary's table."""
+    rows.append([_("Progress of the recommendations")], ["title"])
+    rows.sheet.set_row(0, 20)
+    for label, value, kind in (
+        (_("Resolution"), resolution.title, "plain"),
+        (_("Event"), resolution.event, "plain"),
+        (_("Adopted on"), resolution.adopted_on, "day"),
+    ):
+        rows.append([label, value], ["label", kind])
+    rows.append(
+        [_("State as of"), as_of, basis_label(known_today)],
+        ["label", "day", "plain"],
+    )
+    rows.append(
+        [_("Generated"), generated_at.replace(tzinfo=None)], ["label", "moment"]
+    )
+    rows.skip()
+
+
+def _finish(
+    rows: PrintedSheet,
     *,
     resolution: Resolution,
     as_of: datetime.date,
     generated_at: datetime.datetime,
 ) -> None:
-    """The title and what the report is of, above the summary's table."""
-    sheet = rows.sheet
-    title = CellStyle(sheet, font=Font(bold=True, size=14))
-    label = CellStyle(sheet, font=Font(bold=True))
-    date = CellStyle(sheet, number_format=DATE_FORMAT, alignment=Alignment("left"))
-    moment = CellStyle(
-        sheet, number_format=DATETIME_FORMAT, alignment=Alignment("left")
+    """Each page names the resolution, the date of the state and the moment."""
+    rows.finish(
+        title=resolution.title,
+        as_of=f"{_('State as of')} {as_of:%d.%m.%Y}",
+        generated=f"{_('Generated')} {formats.date_format(generated_at, 'd.m.Y H:i')}",
     )
-    rows.append([title(_("Progress of the recommendations"))])
-    rows.append([label(_("Resolution")), text_cell(sheet, resolution.title)])
-    rows.append([label(_("Event")), text_cell(sheet, resolution.event)])
-    rows.append([label(_("Adopted on")), date(resolution.adopted_on)])
-    rows.append([label(_("State as of")), date(as_of)])
-    rows.append([label(_("Generated")), moment(generated_at.replace(tzinfo=None))])
-    rows.append([])
 
 
-def _summary_by_group(recommendations: Any, as_of: datetime.date) -> dict[int, dict]:
+def basis_label(known_today: bool) -> str:
+    """What the figures of a date are: the record of that day, or today's."""
+    if known_today:
+        return _(
+            "The facts of that date as known today: reports published later "
+            "are included."
+        )
+    return _(
+        "The record as it stood at the end of that day: reports published later "
+        "are not included."
+    )
+
+
+def _summary_by_group(
+    recommendations: Any, as_of: datetime.date, known_today: bool
+) -> dict[int, dict]:
     """One definition of progress: the figures of `summary(as_of=...)`, per group."""
     return {
         row["group"]: row
-        for row in recommendations.as_of(as_of)
+        for row in recommendations.as_it_stood(as_of, known_today=known_today)
         .order_by()
         .values("group")
         .annotate(
@@ -144,21 +175,14 @@ def _summary_by_group(recommendations: Any, as_of: datetime.date) -> dict[int, d
 
 
 def recommendation_rows(
-    resolution: Resolution, as_of: datetime.date
+    resolution: Resolution, as_of: datetime.date, known_today: bool = False
 ) -> Iterator[Recommendation]:
     """The resolution's recommendations with their state on `as_of`."""
-    latest = (
-        StatusUpdate.objects.published()
-        .filter(recommendation=OuterRef("pk"), reported_on__lte=as_of)
-        .timeline()
-    )
     return (
         Recommendation.objects.filter(resolution=resolution)
-        .as_of(as_of)
+        .as_it_stood(as_of, known_today=known_today, details=True)
         .with_deadlines(decided_by=as_of)
         .annotate(
-            as_of_comment=Subquery(latest.values("comment")[:1]),
-            as_of_evidence_url=Subquery(latest.values("evidence_url")[:1]),
             as_of_overdue=Case(
                 When(overdue_q(as_of, status="as_of_status"), then=True),
                 default=False,
@@ -184,16 +208,16 @@ def _organisations(item: Recommendation) -> str:
 
 
 RECOMMENDATION_COLUMNS = (
-    Column(gettext_lazy("No."), 7, "plain", lambda item: item.number),
-    Column(gettext_lazy("Addressee group"), 24, "wrap", lambda item: item.group.name),
-    Column(gettext_lazy("Recommendation"), 60, "wrap", lambda item: item.text),
+    Column(gettext_lazy("No."), 5, "plain", lambda item: item.number),
+    Column(gettext_lazy("Addressee group"), 17, "wrap", lambda item: item.group.name),
+    Column(gettext_lazy("Recommendation"), 38, "wrap", lambda item: item.text),
     Column(
         gettext_lazy("Responsible organisations (lead first)"),
-        28,
+        20,
         "wrap",
         _organisations,
     ),
-    Column(gettext_lazy("Due on"), 11, "date", lambda item: item.due_on),
+    Column(gettext_lazy("Due on"), 10.5, "date", lambda item: item.due_on),
     Column(
         gettext_lazy("Original deadline"), 13, "date", lambda item: item.first_due_on
     ),
@@ -205,44 +229,70 @@ RECOMMENDATION_COLUMNS = (
     ),
     Column(
         gettext_lazy("Status"),
-        18,
+        13,
         "wrap",
         lambda item: _status_label(item.as_of_status),
     ),
     Column(
         gettext_lazy("Progress"),
-        10,
+        9.5,
         "percent",
         lambda item: _percent(item.as_of_progress),
     ),
     Column(
         gettext_lazy("Overdue"),
-        10,
+        11,
         "plain",
         lambda item: _("yes") if item.as_of_overdue else "",
     ),
     Column(
         gettext_lazy("Date of the last report"),
-        12,
+        11,
         "date",
         lambda item: item.as_of_reported_on,
     ),
-    Column(gettext_lazy("Last comment"), 40, "wrap", lambda item: item.as_of_comment),
+    Column(gettext_lazy("Last comment"), 26, "wrap", lambda item: item.as_of_comment),
     Column(
-        gettext_lazy("Evidence link"), 24, "wrap", lambda item: item.as_of_evidence_url
+        gettext_lazy("Evidence link"), 16, "wrap", lambda item: item.as_of_evidence_url
     ),
 )
 
 
+def _write_table(
+    book: Workbook,
+    looks: Looks,
+    name: str,
+    columns: Sequence[Column],
+    rows: Iterator[Any],
+) -> PrintedSheet:
+    """A sheet laid out by its `Column` spec: the header row, then one row each."""
+    sheet = PrintedSheet(book, looks, name, [column.width for column in columns])
+    titles = [str(column.title) for column in columns]
+    sheet.set_widths(titles)
+    sheet.header(titles)
+    kinds = [column.kind for column in columns]
+    for row in rows:
+        sheet.append([column.value(row) for column in columns], kinds)
+    return sheet
+
+
 def write_recommendations(
-    book: Workbook, *, resolution: Resolution, as_of: datetime.date
+    book: Workbook,
+    looks: Looks,
+    *,
+    resolution: Resolution,
+    as_of: datetime.date,
+    known_today: bool = False,
+    generated_at: datetime.datetime,
 ) -> None:
-    sheet = book.create_sheet(pgettext("report sheet", "Recommendations"))
-    table = TableWriter(sheet, RECOMMENDATION_COLUMNS)
-    table.header()
-    for item in recommendation_rows(resolution, as_of):
-        table.append(item)
-    table.finish()
+    sheet = _write_table(
+        book,
+        looks,
+        pgettext("report sheet", "Recommendations"),
+        RECOMMENDATION_COLUMNS,
+        recommendation_rows(resolution, as_of, known_today),
+    )
+    _finish(sheet, resolution=resolution, as_of=as_of, generated_at=generated_at)
 
 
 HISTORY_COLUMNS = (
@@ -254,15 +304,17 @@ HISTORY_COLUMNS = (
     "organisation__short_name",
     "comment",
     "evidence_url",
-    "reviewed_at",
+    "published_at",
 )
 
 
-def history_rows(resolution: Resolution, as_of: datetime.date) -> Iterator[tuple]:
-    """Every published update of the resolution up to `as_of`, oldest first."""
+def history_rows(
+    resolution: Resolution, as_of: datetime.date, known_today: bool = False
+) -> Iterator[tuple]:
+    """Every update of the record as it stood on `as_of`, oldest first."""
     return (
-        StatusUpdate.objects.published()
-        .filter(recommendation__resolution=resolution, reported_on__lte=as_of)
+        StatusUpdate.objects.as_it_stood(as_of, known_today=known_today)
+        .filter(recommendation__resolution=resolution)
         .order_by(
             "recommendation__order",
             "recommendation_id",
@@ -276,55 +328,92 @@ def history_rows(resolution: Resolution, as_of: datetime.date) -> Iterator[tuple
 
 
 def _published_on(row: Any) -> datetime.date | None:
-    if row.reviewed_at is None:
+    if row.published_at is None:
         return None
-    return timezone.localtime(row.reviewed_at, timezone.get_current_timezone()).date()
+    return timezone.localtime(row.published_at, timezone.get_current_timezone()).date()
 
 
 HISTORY_SHEET = (
-    Column(gettext_lazy("No."), 7, "plain", lambda row: row.recommendation__number),
-    Column(gettext_lazy("Facts as of"), 12, "date", lambda row: row.reported_on),
+    Column(gettext_lazy("No."), 6, "plain", lambda row: row.recommendation__number),
+    Column(gettext_lazy("Facts as of"), 11, "date", lambda row: row.reported_on),
     Column(gettext_lazy("Status"), 18, "wrap", lambda row: _status_label(row.status)),
     Column(gettext_lazy("Progress"), 10, "percent", lambda row: row.progress / 100),
     Column(
         gettext_lazy("Reporting organisation"),
-        28,
+        20,
         "wrap",
         lambda row: row.organisation__short_name or row.organisation__name,
     ),
-    Column(gettext_lazy("Comment"), 60, "wrap", lambda row: row.comment),
-    Column(gettext_lazy("Evidence link"), 24, "wrap", lambda row: row.evidence_url),
-    Column(gettext_lazy("Published"), 14, "date", _published_on),
+    Column(gettext_lazy("Comment"), 50, "wrap", lambda row: row.comment),
+    Column(gettext_lazy("Evidence link"), 22, "wrap", lambda row: row.evidence_url),
+    Column(gettext_lazy("Published"), 13, "date", _published_on),
 )
 
 
 def write_history(
-    book: Workbook, *, resolution: Resolution, as_of: datetime.date
+    book: Workbook,
+    looks: Looks,
+    *,
+    resolution: Resolution,
+    as_of: datetime.date,
+    known_today: bool = False,
+    generated_at: datetime.datetime,
 ) -> None:
-    sheet = book.create_sheet(pgettext("report sheet", "History"))
-    table = TableWriter(sheet, HISTORY_SHEET)
-    table.header()
-    for row in history_rows(resolution, as_of):
-        table.append(row)
-    table.finish()
+    sheet = _write_table(
+        book,
+        looks,
+        pgettext("report sheet", "History"),
+        HISTORY_SHEET,
+        history_rows(resolution, as_of, known_today),
+    )
+    _finish(sheet, resolution=resolution, as_of=as_of, generated_at=generated_at)
+
+
+def write_discipline(
+    book: Workbook,
+    looks: Looks,
+    *,
+    resolution: Resolution,
+    as_of: datetime.date,
+    known_today: bool = False,
+    generated_at: datetime.datetime,
+) -> None:
+    """Each lead executor's reports on time, as the record stood on `as_of`."""
+    sheet = _write_table(
+        book,
+        looks,
+        pgettext("report sheet", "Discipline"),
+        DISCIPLINE_COLUMNS,
+        iter(discipline_rows(resolution, as_of)),
+    )
+    _finish(sheet, resolution=resolution, as_of=as_of, generated_at=generated_at)
 
 
 def write_progress_report(
-    out: IO[bytes],
+    out: IO[bytes] | str,
     *,
     resolution: Resolution,
     as_of: datetime.date,
     generated_at: datetime.datetime | None = None,
+    known_today: bool = False,
 ) -> None:
-    """Write the workbook «Сводка», «Рекомендации», «История», «Дисциплина»."""
+    """Write the workbook «Сводка», «Рекомендации», «История», «Дисциплина» to `out`.
+
+    `as_of` is the record as it stood at the end of that day; `known_today`,
+    the facts of that day as known today."""
     generated_at = timezone.localtime(generated_at or timezone.now())
+    common = {
+        "resolution": resolution,
+        "as_of": as_of,
+        "known_today": known_today,
+        "generated_at": generated_at,
+    }
     # The regional government reads the report in Russian, whatever the UI language.
     with translation.override("ru"):
-        book = Workbook(write_only=True)
-        write_summary(
-            book, resolution=resolution, as_of=as_of, generated_at=generated_at
-        )
-        write_recommendations(book, resolution=resolution, as_of=as_of)
-        write_history(book, resolution=resolution, as_of=as_of)
-        write_discipline(book, resolution=resolution, as_of=as_of)
-        book.save(out)
+        book = open_workbook(out)
+        looks = Looks(book)
+        write_summary(book, looks, **common)
+        write_recommendations(book, looks, **common)
+        write_history(book, looks, **common)
+        write_discipline(book, looks, **common)
+        book.close()

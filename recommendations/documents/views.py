@@ -6,6 +6,7 @@ import tempfile
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db import models
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -26,6 +27,19 @@ from .progress_report import write_progress_report
 SPOOL_MAX_BYTES = 8 * 1024 * 1024
 
 
+class ReportBasis(models.TextChoices):
+    """What the figures of a past date are: `?basis=` of every report."""
+
+    AS_IT_STOOD = (
+        "as_it_stood",
+        _("The record as it stood at the end of that day (the figures handed on then)"),
+    )
+    KNOWN_TODAY = (
+        "known_today",
+        _("The facts of that date as known today (reports published later included)"),
+    )
+
+
 class ReportForm(forms.Form):
     resolution = forms.ModelChoiceField(
         label=_("Resolution"),
@@ -44,6 +58,18 @@ class ReportForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Give the date as YYYY-MM-DD.")},
     )
+
+    basis = forms.ChoiceField(
+        label=_("Basis"),
+        choices=ReportBasis.choices,
+        required=False,
+        error_messages={"invalid_choice": _("There is no such basis of a report.")},
+    )
+
+    @property
+    def known_today(self) -> bool:
+        """The facts of the date as known today, instead of the record of that day."""
+        return self.cleaned_data.get("basis") == ReportBasis.KNOWN_TODAY
 
     def clean_resolution(self) -> Resolution:
         resolution = self.cleaned_data["resolution"] or Resolution.objects.current()
@@ -80,6 +106,7 @@ def _initial() -> dict:
     return {
         "resolution": current.slug if current else None,
         "as_of": timezone.localdate(),
+        "basis": ReportBasis.AS_IT_STOOD,
     }
 
 
@@ -119,12 +146,15 @@ def progress_xlsx(request: HttpRequest) -> HttpResponse:
     # temporary file for the length of the request only.
     # FileResponse closes the file once it has been sent.
     out = tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX_BYTES)  # noqa: SIM115
-    write_progress_report(out, resolution=resolution, as_of=as_of)
+    write_progress_report(
+        out, resolution=resolution, as_of=as_of, known_today=form.known_today
+    )
     out.seek(0)
+    basis = "-known-today" if form.known_today else ""
     return FileResponse(
         out,
         as_attachment=True,
-        filename=f"progress-{resolution.slug}-{as_of:%Y-%m-%d}.xlsx",
+        filename=f"progress-{resolution.slug}-{as_of:%Y-%m-%d}{basis}.xlsx",
         content_type=(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         ),

@@ -28,6 +28,19 @@ from .queries import (
 from .resolution import DUE_DAY_HELP, DUE_DAY_VALIDATORS, Resolution
 from .status import Status
 
+# A date, or a reference to the day of an outer query.
+Day = datetime.date | OuterRef
+
+# What `as_it_stood(details=True)` copies from the update the state comes from.
+DETAILS = {
+    "comment": "comment",
+    "evidence_url": "evidence_url",
+    "evidence_file": "evidence_file",
+    "published_at": "published_at",
+    "organisation_id": "organisation_id",
+    "update_id": "id",
+}
+
 
 class RecommendationQuerySet(models.QuerySet):
     def published(self) -> "RecommendationQuerySet":
@@ -91,48 +104,69 @@ class RecommendationQuerySet(models.QuerySet):
     def stale(self, today: datetime.date | None = None) -> "RecommendationQuerySet":
         return self.with_schedule().filter(stale_q(today or _today()))
 
-    def as_of(self, day: datetime.date) -> "RecommendationQuerySet":
-        """Each recommendation's state on `day`, computed from the history.
+    def as_it_stood(
+        self, day: Day, *, known_today: bool = False, details: bool = False
+    ) -> "RecommendationQuerySet":
+        """Each recommendation's state in the record as it stood at the end of `day`.
 
         Annotates `as_of_status`, `as_of_progress` and `as_of_reported_on` from
-        the latest update published with `reported_on` on or before `day`.
+        the latest update of `StatusUpdate.objects.as_it_stood(day)`; with
+        `details`, also that update's `as_of_comment`, `as_of_evidence_url`,
+        `as_of_evidence_file`, `as_of_published_at`, `as_of_organisation_id`
+        and `as_of_update_id`. `day` may be a date or a reference to the outer
+        query's day (a chart's points); `known_today` reads the facts of `day`
+        as known today, later publications included.
         """
         from .status_update import StatusUpdate  # the reports refer back here
 
+        if isinstance(day, OuterRef):
+            day = OuterRef(day)
         latest = (
-            StatusUpdate.objects.published()
-            .filter(recommendation=OuterRef("pk"), reported_on__lte=day)
-            .order_by("-reported_on", "-created_at", "-id")
+            StatusUpdate.objects.as_it_stood(day, known_today=known_today)
+            .filter(recommendation=OuterRef("pk"))
+            .timeline()
         )
-        return self.annotate(
-            as_of_status=Coalesce(
-                Subquery(latest.values("status")[:1]),
+
+        def field(name: str) -> Subquery:
+            return Subquery(latest.values(name)[:1])
+
+        annotations = {
+            "as_of_status": Coalesce(
+                field("status"),
                 Value(Status.NOT_STARTED.value),
                 output_field=models.CharField(),
             ),
-            as_of_progress=Coalesce(
-                Subquery(latest.values("progress")[:1]),
+            "as_of_progress": Coalesce(
+                field("progress"),
                 Value(0),
                 output_field=models.PositiveSmallIntegerField(),
             ),
-            as_of_reported_on=Subquery(latest.values("reported_on")[:1]),
-        )
+            "as_of_reported_on": field("reported_on"),
+        }
+        if details:
+            for name in DETAILS:
+                annotations[f"as_of_{name}"] = field(DETAILS[name])
+        return self.annotate(**annotations)
 
     def summary(
         self,
         *,
         today: datetime.date | None = None,
         as_of: datetime.date | None = None,
+        known_today: bool = False,
     ) -> dict:
         """Counts by status, overdue count and mean progress of this set.
 
-        With `as_of`, the figures are those of that date, from the history.
+        With `as_of`, the figures of the record as it stood at the end of that
+        day (`as_it_stood`).
         """
         if as_of is not None:
             aggregates = progress_aggregates(
                 as_of, status="as_of_status", progress="as_of_progress"
             )
-            return self.as_of(as_of).aggregate(**aggregates)
+            return self.as_it_stood(as_of, known_today=known_today).aggregate(
+                **aggregates
+            )
         return self.aggregate(**progress_aggregates(today or _today()))
 
     def summary_by_group(self, *, today: datetime.date | None = None) -> list[dict]:

@@ -1,10 +1,11 @@
+import datetime
 import os
 import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Coalesce
+from django.db.models import F, OuterRef, Q
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,27 @@ class StatusUpdateQuerySet(models.QuerySet):
     def public(self) -> "StatusUpdateQuerySet":
         """Published updates of published resolutions."""
         return self.published().filter(recommendation__resolution__is_published=True)
+
+    def as_it_stood(
+        self, day: "datetime.date | OuterRef", *, known_today: bool = False
+    ) -> "StatusUpdateQuerySet":
+        """The record as it stood at the end of `day`: the one definition.
+
+        Updates published by the end of that day in the portal's time zone,
+        about facts of that day or before. A later publication never changes
+        it, so a report of a past date is the same whenever it is made. With
+        `known_today`, the facts of `day` as known today: every update
+        published since about facts of that day or before. `day` may be a
+        date or an expression (the day of an outer query).
+        """
+        updates = self.published().filter(reported_on__lte=day)
+        if known_today:
+            return updates
+        return updates.alias(
+            published_on=TruncDate(
+                "published_at", tzinfo=timezone.get_current_timezone()
+            )
+        ).filter(published_on__lte=day)
 
     def awaiting_review(self) -> "StatusUpdateQuerySet":
         return self.filter(state=ReviewState.SUBMITTED)
@@ -95,6 +117,9 @@ class StatusUpdate(models.Model):
         related_name="reviewed_status_updates",
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    # When the update entered the public record: what a report "as it stood"
+    # on a past date reads. Empty until published.
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     review_note = models.TextField(_("reviewer's note"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -142,6 +167,12 @@ class StatusUpdate(models.Model):
                 ],
                 condition=Q(state=ReviewState.PUBLISHED),
                 name="update_published_history",
+            ),
+            # The «data as of» stamp of the public pages: the last publication.
+            models.Index(
+                F("published_at").desc(),
+                condition=Q(state=ReviewState.PUBLISHED),
+                name="update_last_published",
             ),
             # The Atom feed: the latest publications first, read in index order
             # instead of sorting every published update.

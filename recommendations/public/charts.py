@@ -1,18 +1,26 @@
 """The resolution's progress over time, drawn on the server as SVG.
 
-Each point is the resolution's `summary(as_of=day)`: the same definition of
-progress as everywhere else, read from the published history. One query per
-point, so the number of points is fixed.
+A point wherever the record changed: the end of every day on which reports
+were published (on a history of more than `POINTS` such days, that many of
+them, evenly spread), each the mean progress of the record as it stood then
+(`Recommendation.objects.as_it_stood`), the same definition of progress and of
+the record as the reports'. The record holds its value until it changes, so
+the line runs level and steps. The points take three queries, however many.
 """
 
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import FloatField, Min, OuterRef, Subquery
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from ..models import Resolution
+from ..models import Recommendation, Resolution, StatusUpdate, progress_aggregates
 
-POINTS = 8
+# Circles are drawn on the points while they stay apart.
+MARKERS = 60
+# More days than a chart can tell apart: a long history is sampled evenly.
+POINTS = 240
 
 
 @dataclass(frozen=True)
@@ -38,27 +46,74 @@ WIDE = Layout(width=560, height=300, left=50, right=24, top=24, bottom=36, label
 NARROW = Layout(width=360, height=240, left=52, right=16, top=24, bottom=34, labels=4)
 
 
-def chart_days(
-    start: datetime.date, end: datetime.date, points: int = POINTS
-) -> list[datetime.date]:
-    """The adoption, today, and new years in between (every other one or more
-    when there are many), at most `points` days in all."""
-    if end <= start:
-        return [start]
-    years = list(range(start.year + 1, end.year + 1))
-    step = max(1, -(-len(years) // (points - 2)))
-    inside = [datetime.date(year, 1, 1) for year in years[::step]]
-    return sorted({start, *inside, end})
+def _publications(resolution: Resolution, today: datetime.date):
+    """The resolution's published updates up to `today`, with their local day."""
+    zone = timezone.get_current_timezone()
+    return (
+        StatusUpdate.objects.published()
+        .filter(recommendation__resolution=resolution)
+        .annotate(day=TruncDate("published_at", tzinfo=zone))
+        .filter(day__lte=today)
+        .order_by()
+    )
+
+
+def spread(days: list[datetime.date], most: int) -> list[datetime.date]:
+    """At most `most` of the days, evenly spread, the first and the last kept."""
+    if len(days) <= most:
+        return days
+    step = (len(days) - 1) / (most - 1)
+    return [days[round(n * step)] for n in range(most)]
+
+
+def change_days(
+    resolution: Resolution, today: datetime.date
+) -> list[tuple[datetime.date, float]]:
+    """The days on which the resolution's record changed, up to `today` (at most
+    `POINTS`), each with the mean progress of the record at its end."""
+    publications = _publications(resolution, today)
+    every_day = list(
+        publications.values_list("day", flat=True).distinct().order_by("day")
+    )
+    days = spread(every_day, POINTS)
+    day = OuterRef("day")
+    mean = (
+        Recommendation.objects.filter(resolution=resolution)
+        .as_it_stood(day)
+        .order_by()
+        .values("resolution")
+        .annotate(
+            **progress_aggregates(day, status="as_of_status", progress="as_of_progress")
+        )
+        .values("mean_progress")
+    )
+    # One row a day (its first publication) to evaluate the record on.
+    first_of_day = (
+        publications.filter(day__in=days)
+        .values("day")
+        .annotate(first=Min("id"))
+        .values("first")
+    )
+    rows = (
+        publications.filter(pk__in=first_of_day)
+        .annotate(mean=Subquery(mean, output_field=FloatField()))
+        .order_by("day")
+        .values_list("day", "mean")
+    )
+    return [(day, mean or 0.0) for day, mean in rows]
 
 
 def progress_series(
     resolution: Resolution, *, today: datetime.date | None = None
 ) -> list[tuple[datetime.date, float]]:
+    """The adoption, every day on which the record changed, and today."""
     today = today or timezone.localdate()
-    return [
-        (day, resolution.recommendations.summary(as_of=day)["mean_progress"] or 0.0)
-        for day in chart_days(resolution.adopted_on, today)
-    ]
+    start = min(resolution.adopted_on, today)
+    at_start = resolution.recommendations.summary(as_of=start)["mean_progress"]
+    series = {start: at_start or 0.0}
+    series.update((day, value) for day, value in change_days(resolution, today))
+    series.setdefault(today, series[max(series)])
+    return sorted(series.items())
 
 
 def chart_geometry(series: list[tuple[datetime.date, float]], layout: Layout) -> dict:
@@ -78,17 +133,25 @@ def chart_geometry(series: list[tuple[datetime.date, float]], layout: Layout) ->
         {"day": day, "value": value, "x": round(x(day), 1), "y": round(y(value), 1)}
         for day, value in series
     ]
-    line = " ".join(f"{p['x']},{p['y']}" for p in points)
+    # The record holds its value until the next change: a level line, then a step.
+    corners = [f"{points[0]['x']},{points[0]['y']}"]
+    for before, point in zip(points, points[1:], strict=False):
+        corners += [f"{point['x']},{before['y']}", f"{point['x']},{point['y']}"]
+    line = " ".join(corners)
     base = round(y(0), 1)
     area = f"{points[0]['x']},{base} {line} {points[-1]['x']},{base}"
     # New years are labelled with the year alone; the ends need no label,
     # the figure's caption and the headline figures say what they are.
-    years = [p for p in points if p["day"].month == 1 and p["day"].day == 1]
+    years = [
+        {"day": datetime.date(year, 1, 1), "x": round(x(datetime.date(year, 1, 1)), 1)}
+        for year in range(first.year + 1, last.year + 1)
+    ]
     every = max(1, -(-len(years) // layout.labels))
     labelled = years[::every]
     return {
         "layout": layout,
         "points": points,
+        "markers": points if len(points) <= MARKERS else points[-1:],
         "line": line,
         "area": area,
         "x_labels": labelled,

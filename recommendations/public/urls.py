@@ -14,6 +14,11 @@ urlpatterns = [
         views.progress_chart,
         name="progress_chart",
     ),
+    path(
+        "resolutions/<slug:slug>/original.txt",
+        views.original_text,
+        name="original_text",
+    ),
     path("recommendations/<int:pk>/", views.recommendation, name="recommendation"),
     path("organisations/", views.organisation_list, name="organisations"),
     path("organisations/<slug:slug>/", views.organisation, name="organisation"),

@@ -1,6 +1,6 @@
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -23,6 +23,7 @@ from ..models import (
 from ..selectors import public_organisations
 from . import charts
 from .filters import RecommendationFilterForm, filter_recommendations
+from .sources import original_text_path
 
 # The contract asks for at least 50 recommendations to a page.
 PAGE_SIZE = 50
@@ -79,6 +80,8 @@ def _resolution_page(
         "recommendations/progress.html",
         {
             "resolution": resolution,
+            "has_original_text": original_text_path(resolution) is not None,
+            "chart_points": charts.POINTS,
             "is_front": is_front,
             "summary": resolution.recommendations.summary(),
             "group_progress": _group_progress(resolution, groups),
@@ -129,6 +132,19 @@ def progress_chart(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+def original_text(request: HttpRequest, slug: str) -> HttpResponse:
+    """The resolution's text as adopted, verbatim, in Russian."""
+    found = get_object_or_404(Resolution.objects.published(), slug=slug)
+    path = original_text_path(found)
+    if path is None:
+        raise Http404("No original text for this resolution.")
+    # A few kilobytes, read whole.
+    response = HttpResponse(path.read_bytes(), content_type="text/plain; charset=utf-8")
+    response["Content-Language"] = "ru"
+    return response
+
+
+@require_GET
 def recommendation(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(
         Recommendation.objects.published()
@@ -150,6 +166,7 @@ def recommendation(request: HttpRequest, pk: int) -> HttpResponse:
         "recommendations/recommendation.html",
         {
             "recommendation": found,
+            "has_original_text": original_text_path(found.resolution) is not None,
             "page": _page(request, updates),
             "assignments": assignments,
             "deadline_moves": moves,

@@ -298,6 +298,9 @@ def _mark_reviewed(
     update.reviewed_by = reviewer
     update.reviewed_at = timezone.now()
     fields = ["state", "reviewed_by", "reviewed_at"]
+    if state == ReviewState.PUBLISHED:
+        update.published_at = update.reviewed_at
+        fields.append("published_at")
     if note:
         update.review_note = note
         fields.append("review_note")

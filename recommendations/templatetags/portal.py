@@ -7,6 +7,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
 from ..public.links import portal_url
+from ..selectors import last_publication
 
 register = template.Library()
 
@@ -48,3 +49,15 @@ def page_numbers(page) -> list:
     return list(
         page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
     )
+
+
+@register.simple_tag
+def data_as_of():
+    """The moment the public record last changed, for the «data as of» stamp."""
+    return last_publication()
+
+
+@register.simple_tag
+def reporting_period_days() -> int:
+    """How long a report stays fresh: after this, «No recent data»."""
+    return settings.REPORTING_PERIOD_DAYS

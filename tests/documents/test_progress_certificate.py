@@ -170,7 +170,8 @@ def test_it_sums_up_each_group_with_the_formula_in_words(client, coordinator, hi
     ]
     notes = "\n".join(texts(doc))
     assert "считаются с прогрессом 0 %" in notes
-    assert "по последнему опубликованному отчёту о фактах на эту дату" in notes
+    assert "по записям на конец этого дня" in notes
+    assert "опубликованные позже, не учитываются" in notes
 
 
 def test_it_gives_every_recommendation_verbatim_with_its_state(

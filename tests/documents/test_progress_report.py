@@ -5,9 +5,12 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from recommendations.documents.printed import LINE_HEIGHT
 from recommendations.models import ReviewState
+from recommendations.services import status_update_submit
 
 URL = reverse("progress_xlsx")
 DAY = datetime.date(2019, 6, 1)
@@ -196,13 +199,24 @@ def test_it_looks_finished(client, coordinator, history):
         assert sheet.auto_filter.ref.startswith(f"A{header_row}:")
         assert sheet.cell(header_row, 1).font.b
         assert sheet.page_setup.orientation == "landscape"
-        assert sheet.page_setup.fitToWidth == 1
+        # One page wide (1 is the default when the file leaves it out),
+        # as many pages down as it takes, on A4.
+        assert sheet.page_setup.fitToWidth in (None, 1)
+        assert sheet.page_setup.fitToHeight == 0
+        assert sheet.page_setup.paperSize == 9
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert sheet.column_dimensions["C"].width > 10
+        # Every printed page repeats the header row and says what it is of.
+        assert sheet.print_title_rows == f"${header_row}:${header_row}"
+        assert "Резолюция форума" in sheet.oddHeader.left.text
+        assert sheet.oddHeader.right.text == (
+            f"Состояние на дату {timezone.localdate():%d.%m.%Y}"
+        )
+        assert sheet.oddFooter.right.text == "стр. &P из &N"
     items = book["Рекомендации"]
     assert items["C2"].alignment.wrap_text
     # Two organisations, one a line: the row is two lines high.
-    assert items.row_dimensions[2].height == 30
+    assert items.row_dimensions[2].height == 2 * LINE_HEIGHT
     assert items["E2"].is_date and items["E2"].number_format == "DD.MM.YYYY"
     assert items["F2"].is_date and items["F2"].number_format == "DD.MM.YYYY"
     assert items["I2"].number_format == "0%"
@@ -276,6 +290,9 @@ def test_it_offers_coordinators_a_page_to_choose(client, coordinator, history):
     assert 'action="/reports/progress.xlsx"' in page
     assert 'value="forum-2018" selected' in page
     assert 'type="date"' in page
+    # The record of that day by default; the facts as known today on request.
+    assert '<option value="as_it_stood" selected>' in page
+    assert "Факты этой даты, известные сегодня" in page
 
 
 def test_it_links_the_chooser_from_the_admin(client, coordinator, history):
@@ -349,3 +366,81 @@ def test_it_shows_the_original_deadline_and_the_changes_decided_by_the_date(
         1,
     )
     assert before[0][6] == 0
+
+
+def all_cells(book) -> dict:
+    """Every cell of every sheet, but the moment the file was made."""
+    cells = {
+        (sheet.title, cell.coordinate): cell.value
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+    }
+    assert cells.pop(("Сводка", "A6")) == "Сформирован"
+    cells.pop(("Сводка", "B6"))
+    return cells
+
+
+def publish_backdated(setting, coordinator, org):
+    """A report about 2019 published today, long after the facts."""
+    _, (done, _, never) = setting
+    for item in (done, never):
+        status_update_submit(
+            recommendation=item,
+            organisation=item.responsible.first(),
+            author=coordinator,
+            status="in_progress",
+            progress=70,
+            comment="Сведения за 2019 год, поданные позже.",
+            reported_on=datetime.date(2019, 9, 1),
+            publish=True,
+        )
+
+
+def test_it_gives_the_same_report_of_a_past_date_whenever_it_is_made(
+    client, coordinator, history, setting, org
+):
+    client.force_login(coordinator)
+    params = {"resolution": "forum-2018", "as_of": "2020-06-01"}
+    before = all_cells(workbook(client.get(URL, params)))
+
+    publish_backdated(setting, coordinator, org)
+    after = all_cells(workbook(client.get(URL, params)))
+
+    assert after == before
+    assert before[("Сводка", "C5")].startswith("Состояние учёта на конец этого дня")
+    # Today's report has them.
+    today = rows(workbook(client.get(URL, {"resolution": "forum-2018"}))["История"])
+    assert sum("поданные позже" in (row[5] or "") for row in today) == 2
+
+
+def test_it_offers_the_facts_of_a_past_date_as_known_today(
+    client, coordinator, history, setting, org
+):
+    client.force_login(coordinator)
+    publish_backdated(setting, coordinator, org)
+
+    response = client.get(
+        URL, {"resolution": "forum-2018", "as_of": "2020-06-01", "basis": "known_today"}
+    )
+
+    assert "known-today" in response["Content-Disposition"]
+    book = workbook(response)
+    assert book["Сводка"]["C5"].value.startswith("Факты этой даты, известные сегодня")
+    third = rows(book["Рекомендации"], 2)[2]
+    assert third[7:9] == ("Выполняется", 0.7)
+    history = rows(book["История"], 2)
+    published = [row[7] for row in history if "поданные позже" in (row[5] or "")]
+    assert (
+        published
+        == [datetime.datetime.combine(timezone.localdate(), datetime.time())] * 2
+    )
+
+
+def test_it_refuses_an_unknown_basis(client, coordinator, history):
+    client.force_login(coordinator)
+
+    response = client.get(URL, {"basis": "whatever"})
+
+    assert response.status_code == 400
+    assert "Нет такого основания отчёта" in response.content.decode()

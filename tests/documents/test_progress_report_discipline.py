@@ -38,6 +38,7 @@ def executors(make_organisation, make_recommendation, make_update, quarterly):
         reported_on=day(2026, 3, 31),
         created_at=at(2026, 4, 9),
         reviewed_at=at(2026, 11, 1),
+        published_at=at(2026, 11, 1),
     )
     return edu, college
 

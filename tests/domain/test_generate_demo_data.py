@@ -65,6 +65,14 @@ def test_it_spreads_statuses_and_review_states(generated):
     states = Counter(StatusUpdate.objects.values_list("state", flat=True))
     assert set(states) == set(ReviewState.values)
     assert states[ReviewState.PUBLISHED] > 0.8 * 400
+    published = StatusUpdate.objects.filter(state=ReviewState.PUBLISHED)
+    assert not published.filter(published_at__isnull=True).exists()
+    assert not published.filter(published_at__lt=F("created_at")).exists()
+    assert (
+        not StatusUpdate.objects.exclude(state=ReviewState.PUBLISHED)
+        .filter(published_at__isnull=False)
+        .exists()
+    )
     assert (
         StatusUpdate.objects.filter(state=ReviewState.RETURNED)
         .exclude(review_note="")

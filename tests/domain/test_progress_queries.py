@@ -128,7 +128,7 @@ def test_it_computes_the_state_as_of_a_date_from_the_history(
     )
 
     def state(day: datetime.date) -> tuple:
-        row = Recommendation.objects.as_of(day).get(pk=item.pk)
+        row = Recommendation.objects.as_it_stood(day).get(pk=item.pk)
         return row.as_of_status, row.as_of_progress, row.as_of_reported_on
 
     assert state(datetime.date(2018, 12, 31)) == (Status.NOT_STARTED, 0, None)
@@ -142,7 +142,9 @@ def test_it_computes_the_state_as_of_a_date_from_the_history(
         60,
         datetime.date(2020, 1, 1),
     )
-    assert Recommendation.objects.as_of(TODAY).get(pk=quiet.pk).as_of_progress == 0
+    assert (
+        Recommendation.objects.as_it_stood(TODAY).get(pk=quiet.pk).as_of_progress == 0
+    )
     past = resolution.recommendations.summary(as_of=datetime.date(2019, 12, 31))
     assert past["mean_progress"] == pytest.approx(10)
     assert past["in_progress"] == 1 and past["not_started"] == 1

@@ -72,6 +72,19 @@ def test_it_refreshes_the_current_state_when_a_coordinator_publishes(
     )
 
 
+def test_it_records_when_an_update_was_published_and_only_then(
+    item, org, official, coordinator
+):
+    update = submit(item, org, official)
+    assert update.published_at is None
+
+    status_update_publish(update=update, reviewer=coordinator)
+
+    update.refresh_from_db()
+    assert update.published_at is not None
+    assert update.published_at == update.reviewed_at
+
+
 def test_it_keeps_the_newest_fact_when_an_older_report_is_published_later(
     item, org, official, coordinator
 ):

@@ -1,6 +1,9 @@
+import datetime
+
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from recommendations.models import Recommendation, ReviewState, StatusUpdate
 from stakeholders.models import Organisation
@@ -40,6 +43,13 @@ def test_it_fills_the_review_queue_and_the_history(demo):
     assert states.count(ReviewState.SUBMITTED) == 1
     assert states.count(ReviewState.RETURNED) == 1
     assert states.count(ReviewState.PUBLISHED) >= 15
+    # Published a few days after the facts, not on the day the demo was made.
+    for update in StatusUpdate.objects.all():
+        if update.state != ReviewState.PUBLISHED:
+            assert update.published_at is None
+            continue
+        delay = timezone.localtime(update.published_at).date() - update.reported_on
+        assert datetime.timedelta(days=1) <= delay <= datetime.timedelta(days=7)
     years = {d.year for d in StatusUpdate.objects.values_list("reported_on", flat=True)}
     assert years >= {2018, 2019, 2020, 2021}
     # Every assignment has exactly one lead.

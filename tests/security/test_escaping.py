@@ -60,10 +60,16 @@ def hostile(
         review_note=f"Исправьте {PAYLOAD}",
         state=ReviewState.RETURNED,
     )
+    # A resolution whose original text ships with the portal, served as it is.
+    with_text = make_resolution(
+        title=f"Резолюция {PAYLOAD}",
+        slug="hostile-2018",
+        adopted_on=datetime.date(2018, 8, 22),
+    )
     return {
         "pk": [recommendation.pk, published.pk],
         "id": [recommendation.pk, published.pk],
-        "slug": [resolution.slug, organisation.slug, group.slug],
+        "slug": [resolution.slug, organisation.slug, group.slug, with_text.slug],
     }
 
 

@@ -173,9 +173,12 @@ class Command(BaseCommand):
                 reported_on=reported_on,
                 publish=True,
             )
+            # Published a few days after the facts, as it happened then.
+            published_at = _moment(reported_on + datetime.timedelta(days=3), 15)
             StatusUpdate.objects.filter(pk=update.pk).update(
                 created_at=_moment(reported_on + datetime.timedelta(days=2), 10),
-                reviewed_at=_moment(reported_on + datetime.timedelta(days=3), 15),
+                reviewed_at=published_at,
+                published_at=published_at,
             )
         self._unpublished_reports(items, organisations, users)
         return len(PUBLISHED_REPORTS) + 2

@@ -128,6 +128,8 @@ class HistoryPlanner:
                 update.reviewed_at = min(
                     update.created_at + datetime.timedelta(days=2), self.now
                 )
+            if state == ReviewState.PUBLISHED:
+                update.published_at = update.reviewed_at
             updates.append(update)
         return updates
 
