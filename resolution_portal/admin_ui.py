@@ -1,7 +1,10 @@
 """Admin UI shared by every app of the portal."""
 
+from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from .plain_text import validate_plain_text
 
 
 class PlainTitlesMixin:
@@ -40,3 +43,13 @@ class PlainTitlesMixin:
         if obj is not None:
             extra_context = {"title": self.object_title(obj)} | extra_context
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+class PlainTextFieldsMixin:
+    """Every text field of the admin's forms refuses control characters."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(field, forms.CharField):
+            field.validators.append(validate_plain_text)
+        return field

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from resolution_portal.admin_ui import PlainTitlesMixin
+from resolution_portal.admin_ui import PlainTextFieldsMixin, PlainTitlesMixin
 
 from ..documents.exchange import RecommendationExchangeMixin
 from ..models import Assignment, Recommendation, StatusUpdate
@@ -82,7 +82,11 @@ class TimelineInline(admin.TabularInline):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(
-    RecommendationExchangeMixin, PlainTitlesMixin, ScopedAdminMixin, SimpleHistoryAdmin
+    RecommendationExchangeMixin,
+    PlainTextFieldsMixin,
+    PlainTitlesMixin,
+    ScopedAdminMixin,
+    SimpleHistoryAdmin,
 ):
     form = RecommendationForm
     change_form_template = "admin/recommendations/recommendation/change_form.html"

@@ -3,13 +3,13 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy
 
-from resolution_portal.admin_ui import PlainTitlesMixin
+from resolution_portal.admin_ui import PlainTextFieldsMixin, PlainTitlesMixin
 
 from ..models import Resolution
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(PlainTitlesMixin, admin.ModelAdmin):
+class ResolutionAdmin(PlainTextFieldsMixin, PlainTitlesMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "adopted_on",

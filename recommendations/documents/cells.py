@@ -2,17 +2,29 @@
 
 Text that a spreadsheet program would take for a formula is never written as
 one (OWASP "CSV injection"): the one rule for every CSV and XLSX the portal
-writes — the admin's exports, the reports, the open data.
+writes — the admin's exports, the reports, the open data. Nor does it hold a
+control character, which XML cannot carry: text that came in before such
+characters were refused still makes a file that opens.
 """
 
 from typing import Any
+
+from ..validators import without_control_characters
 
 # Strings that spreadsheet programs may take for the start of a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+def printable(value: Any) -> Any:
+    """Text without control characters; any other value as it is."""
+    if isinstance(value, str):
+        return without_control_characters(value)
+    return value
+
+
 def formula_safe(value: Any) -> Any:
     """Text that would start a formula gets a leading apostrophe."""
+    value = printable(value)
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value

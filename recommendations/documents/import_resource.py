@@ -24,6 +24,7 @@ from ..models import (
 )
 from ..selectors import default_reporting_organisation
 from ..services import status_update_submit, validate_report
+from ..validators import validate_plain_text
 from .columns import (
     COLUMN_COMMENT,
     COLUMN_EVIDENCE_URL,
@@ -173,7 +174,10 @@ class StatusUpdateImportResource(resources.ModelResource):
         errors = {}
         for field in self.get_import_fields():
             try:
+                validate_plain_text(row.get(field.column_name))
                 self.import_field(field, instance, row, **kwargs)
+            except ValidationError as refusal:
+                errors[field.column_name] = refusal.messages
             except ValueError as error:
                 errors[field.column_name] = [str(error)]
         if errors:

@@ -29,7 +29,7 @@ from ..models import (
 )
 from ..permissions import can_review
 from ..selectors import reporting_organisations
-from ..validators import validate_evidence_file
+from ..validators import validate_evidence_file, validate_plain_text
 from .recommendations import lock_recommendation, recommendation_refresh_state
 
 DOCUMENT_WORDS = re.compile(
@@ -68,16 +68,10 @@ def validate_report(
     errors: Refusals = {}
     _check_organisation(errors, recommendation, organisation, author)
     for field, text in (("comment", comment), ("evidence_url", evidence_url)):
-        # The database cannot store it, and would say so in English.
-        if "\x00" in (text or ""):
-            _refuse(
-                errors,
-                field,
-                _(
-                    "The text holds a zero byte, an invisible character that "
-                    "cannot be stored: type it again or paste it as plain text."
-                ),
-            )
+        try:
+            validate_plain_text(text)
+        except ValidationError as refusal:
+            errors.setdefault(field, []).extend(refusal.messages)
     _check_status(errors, recommendation, status, progress)
     if status == Status.DONE and not (
         evidence_url or evidence_file or DOCUMENT_WORDS.search(comment or "")
