@@ -3,6 +3,7 @@
 One module a concern; everything is importable from `recommendations.models`.
 """
 
+from .imports import ImportClaim
 from .queries import (
     overdue_q,
     progress_aggregates,
@@ -29,6 +30,7 @@ from .status_update import (
 __all__ = [
     "CLOSED_STATUSES",
     "FEED_ORDER",
+    "ImportClaim",
     "STATUS_RULES",
     "Assignment",
     "Recommendation",

@@ -4,6 +4,7 @@ Named `<noun>_<verb>`, keyword-only; a refusal is a `ValidationError` with a
 Russian message for the person who asked.
 """
 
+from .imports import import_claim
 from .recommendations import (
     StaleVersionError,
     recommendation_check_version,
@@ -21,6 +22,7 @@ from .status_updates import (
 __all__ = [
     "REPORT_FIELDS",
     "StaleVersionError",
+    "import_claim",
     "recommendation_check_version",
     "recommendation_refresh_state",
     "status_update_publish",
