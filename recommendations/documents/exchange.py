@@ -11,6 +11,7 @@ import io
 import os
 import re
 
+import openpyxl
 import tablib
 from django import forms
 from django.conf import settings
@@ -30,10 +31,12 @@ from import_export.forms import ConfirmImportForm, ImportForm
 from import_export.results import Result
 
 from ..services import import_claim
+from .bounds import check_table, check_workbook
 from .cells import csv_cell
 from .export_resources import RecommendationResource, StatusUpdateResource
 from .import_resource import StatusUpdateImportResource
 from .import_template import import_template
+from .widgets import ImportFileError
 from .xlsx import write_table
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -59,7 +62,36 @@ class SpreadsheetCSV(CSV):
             in_stream = in_stream.decode(self.encoding or "utf-8-sig")
         header = in_stream.split("\n", 1)[0]
         delimiter = ";" if header.count(";") > header.count(",") else ","
-        return super().create_dataset(in_stream, delimiter=delimiter, **kwargs)
+        # Rows may span lines, never the other way round: a file of many more
+        # lines than rows allowed is refused before it is parsed.
+        check_table(rows=in_stream.count("\n") // 10, columns=0)
+        dataset = super().create_dataset(in_stream, delimiter=delimiter, **kwargs)
+        check_table(rows=len(dataset), columns=len(dataset.headers or []))
+        return dataset
+
+
+class SpreadsheetXLSX(XLSX):
+    """The first sheet of a workbook, measured before it is opened, read by the
+    cells it holds rather than by the size it claims."""
+
+    def create_dataset(self, in_stream: bytes) -> tablib.Dataset:
+        stream = io.BytesIO(in_stream)
+        check_workbook(stream)
+        book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+        try:
+            sheet = book.active
+            sheet.reset_dimensions()  # never trust <dimension>
+            rows = sheet.iter_rows(values_only=True)
+            dataset = tablib.Dataset()
+            dataset.headers = list(next(rows, ()))
+            width = len(dataset.headers)
+            for values in rows:
+                if any(value is not None for value in values):
+                    values = list(values[:width])
+                    dataset.append(values + [None] * (width - len(values)))
+        finally:
+            book.close()
+        return dataset
 
 
 class ScopedExportMixin(ExportMixin):
@@ -201,7 +233,7 @@ class StatusUpdateExchangeMixin(ImportExportMixin, ScopedExportMixin):
     """Import and export of status updates."""
 
     resource_classes = [StatusUpdateResource]
-    import_formats = [XLSX, SpreadsheetCSV]
+    import_formats = [SpreadsheetXLSX, SpreadsheetCSV]
     import_form_class = StatusUpdateImportForm
     import_template_name = "admin/import_export/statusupdate_import.html"
     import_export_change_list_template = "admin/import_export/statusupdate_list.html"
@@ -241,6 +273,9 @@ class StatusUpdateExchangeMixin(ImportExportMixin, ScopedExportMixin):
         return response
 
     def add_data_read_fail_error_to_form(self, form, error: Exception) -> None:
+        if isinstance(error, ImportFileError):  # says itself what is wrong
+            form.add_error("import_file", str(error))
+            return
         form.add_error(
             "import_file",
             _(
