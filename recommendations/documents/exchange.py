@@ -32,7 +32,7 @@ from import_export.results import Result
 
 from ..services import import_claim
 from .bounds import check_table, check_workbook
-from .cells import csv_cell
+from .cells import CSV_QUOTING, csv_cell
 from .export_resources import RecommendationResource, StatusUpdateResource
 from .import_resource import StatusUpdateImportResource
 from .import_template import import_template
@@ -48,9 +48,8 @@ STORED_NAME = re.compile(r"[0-9a-f]{32}")
 
 def _csv(headers: list[str], rows: list[list]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    writer.writerows(rows)
+    csv.writer(out).writerow(headers)
+    csv.writer(out, quoting=CSV_QUOTING).writerows(rows)
     return out.getvalue()
 
 
