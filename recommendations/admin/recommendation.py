@@ -14,7 +14,7 @@ from ..documents.exchange import RecommendationExchangeMixin
 from ..models import Assignment, Recommendation, StatusUpdate
 from ..selectors import visible_status_updates
 from .display import progress_bar, short_date, state_badge, status_badge
-from .filters import AttentionFilter, ResponsibleOrganisationFilter
+from .filters import AttentionFilter, ResolutionFilter, ResponsibleOrganisationFilter
 from .forms import RecommendationForm
 from .mixins import ScopedAdminMixin
 
@@ -105,7 +105,7 @@ class RecommendationAdmin(
         AttentionFilter,
         "status",
         ResponsibleOrganisationFilter,
-        "resolution",
+        ResolutionFilter,
         "group",
     ]
     list_select_related = ["resolution", "group"]

@@ -19,10 +19,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 
-from ..models import (
-    StatusUpdate,
-)
-from ..selectors import default_reporting_organisation
+from ..models import Recommendation, StatusUpdate
+from ..selectors import default_reporting_organisation, reporting_organisations
 from ..services import status_update_submit, validate_report
 from ..validators import validate_plain_text
 from .columns import (
@@ -180,8 +178,22 @@ class StatusUpdateImportResource(resources.ModelResource):
                 errors[field.column_name] = refusal.messages
             except ValueError as error:
                 errors[field.column_name] = [str(error)]
+        recommendation = getattr(instance, "recommendation", None)
+        if recommendation is not None and not self._may_report_on(recommendation):
+            # Another organisation's item reads as no item at all: its number
+            # and responsible organisations are not the official's to learn.
+            instance.recommendation = None
+            errors[COLUMN_RECOMMENDATION] = [
+                _("There is no recommendation with id %(id)s.")
+                % {"id": recommendation.pk}
+            ]
         if errors:
             raise ValidationError(errors)
+
+    def _may_report_on(self, recommendation: Recommendation) -> bool:
+        return reporting_organisations(
+            user=self.user, recommendation=recommendation
+        ).exists()
 
     def skip_row(
         self,
