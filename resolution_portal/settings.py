@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # The content security and permissions policies.
     "resolution_portal.middleware.SecurityHeadersMiddleware",
+    # A zero byte in the query string is refused before any view reads it.
+    "resolution_portal.middleware.ZeroByteMiddleware",
     # Ends an idle admin session.
     "resolution_portal.middleware.IdleSessionMiddleware",
     # Recognises a browser that signed an account in before (sign-in slow-down).
