@@ -92,7 +92,9 @@ def _in_russian(function: Callable[[StatusUpdate], None], update: StatusUpdate) 
         function(update)
 
 
-def _submitted(update: StatusUpdate) -> None:
+def _submitted(update: StatusUpdate, reviewers: list[str] | None = None) -> None:
+    if reviewers is None:
+        reviewers = reviewer_addresses()
     author = update.author.get_full_name() or update.author.username
     _send(
         _("Report awaiting review: recommendation %(number)s")
@@ -106,7 +108,7 @@ def _submitted(update: StatusUpdate) -> None:
             "report": _describe(update),
             "link": _admin_link(update),
         },
-        [a for a in reviewer_addresses() if a != update.author.email],
+        [a for a in reviewers if a != update.author.email],
         html={
             "lead": _("%(author)s has submitted a report for review.")
             % {"author": author},
@@ -166,9 +168,13 @@ def _published(update: StatusUpdate) -> None:
     )
 
 
-def notify_submitted(update: StatusUpdate) -> None:
-    """Coordinators learn of a new or resubmitted report."""
-    _in_russian(_submitted, update)
+def notify_submitted(
+    update: StatusUpdate, *, reviewers: list[str] | None = None
+) -> None:
+    """Coordinators learn of a new or resubmitted report; `reviewers`, when
+    known already, spares looking their addresses up again."""
+    with translation.override(settings.LANGUAGE_CODE):
+        _submitted(update, reviewers)
 
 
 def notify_returned(update: StatusUpdate) -> None:

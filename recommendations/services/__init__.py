@@ -16,6 +16,7 @@ from .status_updates import (
     status_update_return,
     status_update_revise,
     status_update_submit,
+    status_updates_submit,
     validate_report,
 )
 
@@ -29,5 +30,6 @@ __all__ = [
     "status_update_return",
     "status_update_revise",
     "status_update_submit",
+    "status_updates_submit",
     "validate_report",
 ]
