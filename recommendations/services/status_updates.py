@@ -259,9 +259,7 @@ def status_updates_submit(
         )
         updates.append(update)
     StatusUpdate.objects.bulk_create(updates)
-    reviewers = notifications.reviewer_addresses()
-    for update in updates:
-        notifications.notify_submitted(update, reviewers=reviewers)
+    notifications.notify_submitted_file(updates)
     return updates
 
 

@@ -4,7 +4,9 @@ and a confirm take a fixed number of queries, not a score per row."""
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group, User
 
+from outbox.models import OutboxMessage
 from recommendations.models import ReviewState, StatusUpdate
 from tests.documents.test_import_status_updates import CONFIRM_URL, preview, xlsx
 
@@ -60,3 +62,46 @@ def test_a_file_that_no_longer_passes_at_confirm_imports_nothing(
 
     assert "Ничего не импортировано" in confirmed.content.decode()
     assert not StatusUpdate.objects.exists()
+
+
+@pytest.fixture
+def reviewer_with_address(db):
+    user = User.objects.create_user(
+        "reviewer", email="review@example.ru", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Coordinators"))
+    return user
+
+
+@pytest.mark.django_db
+def test_a_file_of_reports_makes_one_e_mail_for_the_coordinators(
+    client, official_a, many, reviewer_with_address, django_assert_max_num_queries
+):
+    client.force_login(official_a)
+    response = preview(client, xlsx(rows(many, None)))
+    form = response.context["confirm_form"]
+    data = {name: form.initial.get(name, "") for name in form.fields}
+
+    with django_assert_max_num_queries(45):
+        assert client.post(CONFIRM_URL, data).status_code == 302
+
+    (message,) = OutboxMessage.objects.all()
+    assert message.to == ["review@example.ru"]
+    assert message.subject == "120 отчётов ожидают проверки"
+    assert "отправил(а) на проверку 120 отчётов" in message.text
+    assert many[0].number in message.text
+    assert "и ещё 70 отчётов" in message.text
+    assert "state__exact=submitted" in message.text
+
+
+@pytest.mark.django_db
+def test_a_file_of_one_report_makes_the_usual_e_mail(
+    client, official_a, many, reviewer_with_address
+):
+    client.force_login(official_a)
+    response = preview(client, xlsx(rows(many[:1], None)))
+    form = response.context["confirm_form"]
+    client.post(CONFIRM_URL, {name: form.initial.get(name, "") for name in form.fields})
+
+    (message,) = OutboxMessage.objects.all()
+    assert message.subject == f"Отчёт ожидает проверки: рекомендация {many[0].number}"
