@@ -57,9 +57,16 @@ def _roles_survive_flushes(request) -> None:
     transactional = "transactional_db" in request.fixturenames or "live_server" in (
         request.fixturenames
     )
-    if not (transactional or (marker and marker.kwargs.get("transaction"))):
+    if transactional or (marker and marker.kwargs.get("transaction")):
+        request.getfixturevalue("transactional_db")
+    elif marker or "db" in request.fixturenames:
+        # A test in a transaction that runs after a flushing one (pytest-django
+        # runs the tests that reach the database only through fixtures last).
+        request.getfixturevalue("db")
+        if Group.objects.exists():
+            return
+    else:
         return
-    request.getfixturevalue("transactional_db")
     # Asked for only here: a run of tests that need no database sets none up.
     for name, grants in request.getfixturevalue("_role_grants").items():
         group, _ = Group.objects.get_or_create(name=name)

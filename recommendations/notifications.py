@@ -13,10 +13,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from outbox.services import message_enqueue
 
-from .models import DeadlineChange, DeadlineChangeState, StatusUpdate
+from .models import DeadlineChange, DeadlineChangeState, ReviewState, StatusUpdate
 from .permissions import reviewers_q
 
 
@@ -92,7 +93,9 @@ def _in_russian(function: Callable[[StatusUpdate], None], update: StatusUpdate) 
         function(update)
 
 
-def _submitted(update: StatusUpdate) -> None:
+def _submitted(update: StatusUpdate, reviewers: list[str] | None = None) -> None:
+    if reviewers is None:
+        reviewers = reviewer_addresses()
     author = update.author.get_full_name() or update.author.username
     _send(
         _("Report awaiting review: recommendation %(number)s")
@@ -106,7 +109,7 @@ def _submitted(update: StatusUpdate) -> None:
             "report": _describe(update),
             "link": _admin_link(update),
         },
-        [a for a in reviewer_addresses() if a != update.author.email],
+        [a for a in reviewers if a != update.author.email],
         html={
             "lead": _("%(author)s has submitted a report for review.")
             % {"author": author},
@@ -166,9 +169,73 @@ def _published(update: StatusUpdate) -> None:
     )
 
 
-def notify_submitted(update: StatusUpdate) -> None:
-    """Coordinators learn of a new or resubmitted report."""
-    _in_russian(_submitted, update)
+def notify_submitted(
+    update: StatusUpdate, *, reviewers: list[str] | None = None
+) -> None:
+    """Coordinators learn of a new or resubmitted report; `reviewers`, when
+    known already, spares looking their addresses up again."""
+    with translation.override(settings.LANGUAGE_CODE):
+        _submitted(update, reviewers)
+
+
+# Reports of an imported file named one by one in its e-mail; the rest counted.
+FILE_MAIL_LISTED = 50
+
+
+def notify_submitted_file(
+    updates: list[StatusUpdate], *, reviewers: list[str] | None = None
+) -> None:
+    """Coordinators learn of a file of reports in one e-mail, not one a row."""
+    if len(updates) == 1:
+        notify_submitted(updates[0], reviewers=reviewers)
+    elif updates:
+        with translation.override(settings.LANGUAGE_CODE):
+            _submitted_file(updates, reviewers)
+
+
+def _submitted_file(updates: list[StatusUpdate], reviewers: list[str] | None) -> None:
+    author = updates[0].author
+    name = author.get_full_name() or author.username
+    count = len(updates)
+    lead = ngettext(
+        "%(author)s has submitted %(count)d report for review.",
+        "%(author)s has submitted %(count)d reports for review.",
+        count,
+    ) % {"author": name, "count": count}
+    details = [
+        (
+            f"{u.recommendation.number}. {u.recommendation.short_text}",
+            f"{u.organisation}: {u.get_status_display()}, {u.progress}\u00a0%",
+        )
+        for u in updates[:FILE_MAIL_LISTED]
+    ]
+    if count > FILE_MAIL_LISTED:
+        rest = count - FILE_MAIL_LISTED
+        more = ngettext(
+            "and %(count)d more report", "and %(count)d more reports", rest
+        ) % {"count": rest}
+        details.append(("…", more))
+    link = _site_url(
+        reverse("admin:recommendations_statusupdate_changelist")
+        + f"?state__exact={ReviewState.SUBMITTED}"
+    )
+    listing = "\n".join(f"{label} — {value}" for label, value in details)
+    _send(
+        ngettext(
+            "%(count)d report awaiting review",
+            "%(count)d reports awaiting review",
+            count,
+        )
+        % {"count": count},
+        f"{lead}\n\n{listing}\n\n" + _("Review them: %(link)s") % {"link": link} + "\n",
+        [a for a in (reviewers or reviewer_addresses()) if a != author.email],
+        html={
+            "lead": lead,
+            "details": details,
+            "action_label": _("Review the reports"),
+            "action_url": link,
+        },
+    )
 
 
 def notify_returned(update: StatusUpdate) -> None:

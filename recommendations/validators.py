@@ -22,6 +22,15 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
+# The one check of entered text, for every room of the portal; it lives with
+# the project's infrastructure so that the organisations' admin can use it too.
+from resolution_portal.plain_text import (
+    validate_plain_text as validate_plain_text,
+)
+from resolution_portal.plain_text import (
+    without_control_characters as without_control_characters,
+)
+
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # MS Office 97-2003 (.doc, .xls)
 ZIP = b"PK\x03\x04"  # Office Open XML and OpenDocument are zip archives
 

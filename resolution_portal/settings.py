@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # The content security and permissions policies.
     "resolution_portal.middleware.SecurityHeadersMiddleware",
+    # A zero byte in the query string is refused before any view reads it.
+    "resolution_portal.middleware.ZeroByteMiddleware",
     # Ends an idle admin session.
     "resolution_portal.middleware.IdleSessionMiddleware",
     # Recognises a browser that signed an account in before (sign-in slow-down).
@@ -404,6 +406,10 @@ IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # A spreadsheet of reports larger than this is refused before it is read.
 IMPORT_MAX_UPLOAD_MB = env.int("IMPORT_MAX_UPLOAD_MB", default=5)
+# Reports in one file, and what an .xlsx may unpack to: past either the file
+# is refused before openpyxl reads it.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=10_000)
+IMPORT_MAX_UNPACKED_MB = env.int("IMPORT_MAX_UNPACKED_MB", default=50)
 
 
 # --- Background work: the job engine (django-q2) and the outbox ----------------

@@ -6,11 +6,17 @@ from django.urls import include, path
 from recommendations.documents import views as reports
 from recommendations.public import evidence, opendata
 from recommendations.public.sitemaps import SITEMAPS, robots_txt, sitemap_index
+from resolution_portal.admin_ui import view_on_site
 from resolution_portal.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before the admin's own: the jump checks that the visitor may view it.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(view_on_site),
+    ),
     path("admin/", admin.site.urls),
     path("evidence/<int:pk>/", evidence.evidence_file, name="evidence"),
     # Open data and sitemaps are the same in every language: no prefix.

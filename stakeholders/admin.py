@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from resolution_portal.admin_ui import PlainTitlesMixin
+from resolution_portal.admin_ui import PlainTextFieldsMixin, PlainTitlesMixin
 
 from .models import AddresseeGroup, Membership, Organisation
 
@@ -21,7 +21,7 @@ ROLES = ["Officials", "Coordinators"]
 
 
 @admin.register(AddresseeGroup)
-class AddresseeGroupAdmin(PlainTitlesMixin, admin.ModelAdmin):
+class AddresseeGroupAdmin(PlainTextFieldsMixin, PlainTitlesMixin, admin.ModelAdmin):
     list_display = ["name", "order", "organisation_count"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -48,7 +48,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(PlainTitlesMixin, SimpleHistoryAdmin):
+class OrganisationAdmin(PlainTextFieldsMixin, PlainTitlesMixin, SimpleHistoryAdmin):
     list_display = [
         "name",
         "short_name",

@@ -77,8 +77,26 @@ class ResolutionOfUpdateFilter(RecommendationFieldFilter):
     title = gettext_lazy("resolution")
     parameter_name = "resolution"
 
-    def options(self) -> list[tuple[str, str]]:
-        return [(str(r.pk), r.title) for r in Resolution.objects.all()]
+    def lookups(self, request, model_admin) -> list[tuple[str, str]]:
+        resolutions = Resolution.objects.for_user(request.user)
+        return [(str(r.pk), r.title) for r in resolutions]
+
+
+class ResolutionFilter(admin.SimpleListFilter):
+    """Recommendations by resolution; a draft resolution for reviewers only."""
+
+    title = gettext_lazy("resolution")
+    parameter_name = "resolution__id__exact"
+
+    def lookups(self, request, model_admin) -> list[tuple[str, str]]:
+        resolutions = Resolution.objects.for_user(request.user)
+        return [(str(r.pk), r.title) for r in resolutions]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(resolution=value)
+        return queryset
 
 
 class GroupOfUpdateFilter(RecommendationFieldFilter):

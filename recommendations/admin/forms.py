@@ -18,7 +18,7 @@ from ..services import (
     recommendation_check_version,
     validate_report,
 )
-from ..validators import validate_evidence_file
+from ..validators import validate_evidence_file, validate_plain_text
 
 
 def https_by_default(db_field, **kwargs):
@@ -155,6 +155,7 @@ class ReturnForm(forms.Form):
         label=gettext_lazy("What needs to be fixed"),
         widget=forms.Textarea(attrs={"rows": 5, "cols": 80, "autofocus": True}),
         help_text=gettext_lazy("The official sees this note and gets it by e-mail."),
+        validators=[validate_plain_text],
         error_messages={
             "required": gettext_lazy(
                 "Say what needs to be fixed: the note is required."

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from resolution_portal.admin_ui import PlainTitlesMixin
+from resolution_portal.admin_ui import PlainTextFieldsMixin, PlainTitlesMixin
 
 from ..documents.exchange import RecommendationExchangeMixin
 from ..models import Assignment, Recommendation, StatusUpdate
@@ -16,7 +16,7 @@ from ..selectors import visible_status_updates
 from .deadline import DeadlineChangeInline
 from .decisions import RecommendationDecisionsMixin
 from .display import progress_bar, short_date, state_badge, status_badge
-from .filters import AttentionFilter, ResponsibleOrganisationFilter
+from .filters import AttentionFilter, ResolutionFilter, ResponsibleOrganisationFilter
 from .forms import RecommendationForm
 from .mixins import ScopedAdminMixin
 
@@ -86,6 +86,7 @@ class TimelineInline(admin.TabularInline):
 class RecommendationAdmin(
     RecommendationDecisionsMixin,
     RecommendationExchangeMixin,
+    PlainTextFieldsMixin,
     PlainTitlesMixin,
     ScopedAdminMixin,
     SimpleHistoryAdmin,
@@ -107,7 +108,7 @@ class RecommendationAdmin(
         AttentionFilter,
         "status",
         ResponsibleOrganisationFilter,
-        "resolution",
+        ResolutionFilter,
         "group",
     ]
     list_select_related = ["resolution", "group"]

@@ -3,13 +3,16 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy
 
-from resolution_portal.admin_ui import PlainTitlesMixin
+from resolution_portal.admin_ui import PlainTextFieldsMixin, PlainTitlesMixin
 
 from ..models import Resolution
+from .mixins import ScopedAdminMixin
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(PlainTitlesMixin, admin.ModelAdmin):
+class ResolutionAdmin(
+    PlainTextFieldsMixin, PlainTitlesMixin, ScopedAdminMixin, admin.ModelAdmin
+):
     list_display = [
         "title",
         "adopted_on",
@@ -51,9 +54,11 @@ class ResolutionAdmin(PlainTitlesMixin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
+        # A draft resolution is the coordinators' until it is published.
         return (
             super()
             .get_queryset(request)
+            .for_user(request.user)
             .annotate(recommendation_total=Count("recommendations"))
         )
 

@@ -94,6 +94,32 @@ class ReviewActionsMixin:
             raise PermissionDenied
         return self._return_page(request, [update], action=False)
 
+    def _return(self, request, updates, *, note: str) -> None:
+        """Return each; one published meanwhile by another coordinator is
+        named with the reason instead."""
+        returned, refused = 0, []
+        for update in updates:
+            try:
+                status_update_return(update=update, reviewer=request.user, note=note)
+                returned += 1
+            except ValidationError as refusal:
+                refused.append(f"{update.recommendation.number}: {refusal.messages[0]}")
+        if returned:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d report returned for revision.",
+                    "%(count)d reports returned for revision.",
+                    returned,
+                )
+                % {"count": returned}
+                + " "
+                + _("Authors are told by e-mail."),
+                messages.SUCCESS,
+            )
+        for refusal in refused:
+            self.message_user(request, refusal, messages.ERROR)
+
     def _return_page(self, request, updates, *, action: bool) -> HttpResponse:
         waiting = [u for u in updates if u.state == ReviewState.SUBMITTED]
         if not waiting:
@@ -107,24 +133,7 @@ class ReviewActionsMixin:
         submitted = request.method == "POST" and "review_note" in request.POST
         form = ReturnForm(request.POST if submitted else None)
         if submitted and form.is_valid():
-            for update in waiting:
-                status_update_return(
-                    update=update,
-                    reviewer=request.user,
-                    note=form.cleaned_data["review_note"],
-                )
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d report returned for revision.",
-                    "%(count)d reports returned for revision.",
-                    len(waiting),
-                )
-                % {"count": len(waiting)}
-                + " "
-                + _("Authors are told by e-mail."),
-                messages.SUCCESS,
-            )
+            self._return(request, waiting, note=form.cleaned_data["review_note"])
             return redirect("admin:recommendations_statusupdate_changelist")
         context = {
             **self.admin_site.each_context(request),

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from resolution_portal.admin_ui import PlainTitlesMixin
+from resolution_portal.admin_ui import PlainTextFieldsMixin, PlainTitlesMixin
 from stakeholders.models import Organisation
 
 from ..documents.exchange import StatusUpdateExchangeMixin
@@ -41,6 +41,7 @@ REVIEW_ORDER = Case(
 class StatusUpdateAdmin(
     ReviewActionsMixin,
     StatusUpdateExchangeMixin,
+    PlainTextFieldsMixin,
     PlainTitlesMixin,
     ScopedAdminMixin,
     admin.ModelAdmin,

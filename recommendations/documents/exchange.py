@@ -9,13 +9,16 @@ limits itself to what that user may see or report on.
 import csv
 import io
 import os
+import re
 
+import openpyxl
 import tablib
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -24,25 +27,29 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
-from import_export.forms import ImportForm
+from import_export.forms import ConfirmImportForm, ImportForm
 from import_export.results import Result
 
-from .cells import csv_cell
+from ..services import import_claim
+from .bounds import check_table, check_workbook
+from .cells import CSV_QUOTING, csv_cell
 from .export_resources import RecommendationResource, StatusUpdateResource
 from .import_resource import StatusUpdateImportResource
 from .import_template import import_template
+from .widgets import ImportFileError
 from .xlsx import write_table
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # An .xlsx file is a zip archive.
 ZIP_SIGNATURE = b"PK\x03\x04"
+# The name the temporary storage gives a previewed file.
+STORED_NAME = re.compile(r"[0-9a-f]{32}")
 
 
 def _csv(headers: list[str], rows: list[list]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    writer.writerows(rows)
+    csv.writer(out).writerow(headers)
+    csv.writer(out, quoting=CSV_QUOTING).writerows(rows)
     return out.getvalue()
 
 
@@ -54,7 +61,36 @@ class SpreadsheetCSV(CSV):
             in_stream = in_stream.decode(self.encoding or "utf-8-sig")
         header = in_stream.split("\n", 1)[0]
         delimiter = ";" if header.count(";") > header.count(",") else ","
-        return super().create_dataset(in_stream, delimiter=delimiter, **kwargs)
+        # Rows may span lines, never the other way round: a file of many more
+        # lines than rows allowed is refused before it is parsed.
+        check_table(rows=in_stream.count("\n") // 10, columns=0)
+        dataset = super().create_dataset(in_stream, delimiter=delimiter, **kwargs)
+        check_table(rows=len(dataset), columns=len(dataset.headers or []))
+        return dataset
+
+
+class SpreadsheetXLSX(XLSX):
+    """The first sheet of a workbook, measured before it is opened, read by the
+    cells it holds rather than by the size it claims."""
+
+    def create_dataset(self, in_stream: bytes) -> tablib.Dataset:
+        stream = io.BytesIO(in_stream)
+        check_workbook(stream)
+        book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+        try:
+            sheet = book.active
+            sheet.reset_dimensions()  # never trust <dimension>
+            rows = sheet.iter_rows(values_only=True)
+            dataset = tablib.Dataset()
+            dataset.headers = list(next(rows, ()))
+            width = len(dataset.headers)
+            for values in rows:
+                if any(value is not None for value in values):
+                    values = list(values[:width])
+                    dataset.append(values + [None] * (width - len(values)))
+        finally:
+            book.close()
+        return dataset
 
 
 class ScopedExportMixin(ExportMixin):
@@ -95,6 +131,12 @@ class RecommendationExchangeMixin(ScopedExportMixin):
 
     resource_classes = [RecommendationResource]
     import_export_change_list_template = "admin/import_export/recommendation_list.html"
+
+
+BAD_CONFIRM = gettext_lazy(
+    "The confirmation does not match the file you previewed: upload the file "
+    "again and confirm the new preview."
+)
 
 
 class StatusUpdateImportForm(ImportForm):
@@ -147,11 +189,50 @@ class StatusUpdateImportForm(ImportForm):
         return cleaned
 
 
+class StatusUpdateConfirmForm(ConfirmImportForm):
+    """The hidden fields of the preview, checked: a format and a resource we
+    have, for a file of that format that the preview stored."""
+
+    def __init__(self, *args, formats=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.import_formats = list(formats)
+
+    def clean_import_file_name(self) -> str:
+        name = super().clean_import_file_name()
+        if not STORED_NAME.fullmatch(name):
+            raise forms.ValidationError(BAD_CONFIRM)
+        return name
+
+    def clean_format(self) -> int:
+        value = self.cleaned_data["format"]
+        if not value.isdigit() or int(value) >= len(self.import_formats):
+            raise forms.ValidationError(BAD_CONFIRM)
+        return int(value)
+
+    def clean_resource(self) -> str:
+        # One resource for imports: the preview posts "0", or nothing.
+        value = self.cleaned_data.get("resource", "")
+        if value not in ("", "0"):
+            raise forms.ValidationError(BAD_CONFIRM)
+        return value
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        file_format = self.import_formats[cleaned["format"]]
+        extension = os.path.splitext(cleaned["original_file_name"])[1].lower()
+        if extension.lstrip(".") != file_format().get_extension():
+            raise forms.ValidationError(BAD_CONFIRM)
+        cleaned["input_format"] = file_format
+        return cleaned
+
+
 class StatusUpdateExchangeMixin(ImportExportMixin, ScopedExportMixin):
     """Import and export of status updates."""
 
     resource_classes = [StatusUpdateResource]
-    import_formats = [XLSX, SpreadsheetCSV]
+    import_formats = [SpreadsheetXLSX, SpreadsheetCSV]
     import_form_class = StatusUpdateImportForm
     import_template_name = "admin/import_export/statusupdate_import.html"
     import_export_change_list_template = "admin/import_export/statusupdate_list.html"
@@ -191,6 +272,9 @@ class StatusUpdateExchangeMixin(ImportExportMixin, ScopedExportMixin):
         return response
 
     def add_data_read_fail_error_to_form(self, form, error: Exception) -> None:
+        if isinstance(error, ImportFileError):  # says itself what is wrong
+            form.add_error("import_file", str(error))
+            return
         form.add_error(
             "import_file",
             _(
@@ -209,22 +293,44 @@ class StatusUpdateExchangeMixin(ImportExportMixin, ScopedExportMixin):
             response.context_data["max_upload_mb"] = settings.IMPORT_MAX_UPLOAD_MB
         return response
 
+    def get_confirm_form_class(self, request: HttpRequest) -> type:
+        return StatusUpdateConfirmForm
+
+    def get_confirm_form_kwargs(self, request: HttpRequest, import_form=None) -> dict:
+        kwargs = super().get_confirm_form_kwargs(request, import_form)
+        return kwargs | {"formats": self.get_import_formats()}
+
     def process_import(self, request: HttpRequest, **kwargs) -> HttpResponse:
         """Confirm the previewed file; if it no longer imports cleanly, nothing is
         imported and the user is sent back to upload it again."""
         if not self.has_import_permission(request):
             raise PermissionDenied
         confirm_form = self.create_confirm_form(request)
+        if not confirm_form.is_valid():
+            return self._confirm_refused(request)
+        with transaction.atomic():
+            if not import_claim(
+                file_name=confirm_form.cleaned_data["import_file_name"],
+                user=request.user,
+            ):
+                messages.error(
+                    request,
+                    _(
+                        "This file has been imported already: its reports are "
+                        "in the list below."
+                    ),
+                )
+                return HttpResponseRedirect(self._changelist_url())
+            return self._import_claimed(request, confirm_form, **kwargs)
+
+    def _import_claimed(self, request: HttpRequest, confirm_form, **kwargs):
         import_url = reverse(
             "admin:{}_{}_import".format(*self.get_model_info()),
             current_app=self.admin_site.name,
         )
-        if not confirm_form.is_valid():
-            messages.error(request, _("The import form was incomplete: start again."))
-            return HttpResponseRedirect(import_url)
-        input_format = self.get_import_formats()[
-            int(confirm_form.cleaned_data["format"])
-        ](encoding=self.from_encoding)
+        input_format = confirm_form.cleaned_data["input_format"](
+            encoding=self.from_encoding
+        )
         tmp_storage = self.get_tmp_storage_class()(
             name=confirm_form.cleaned_data["import_file_name"],
             encoding=None if input_format.is_binary() else self.from_encoding,
@@ -233,7 +339,7 @@ class StatusUpdateExchangeMixin(ImportExportMixin, ScopedExportMixin):
         )
         try:
             data = tmp_storage.read()
-        except FileNotFoundError:  # confirmed already, or cleared
+        except FileNotFoundError:  # cleared, or never there
             data = None
         if data is None:
             messages.error(
@@ -255,6 +361,28 @@ class StatusUpdateExchangeMixin(ImportExportMixin, ScopedExportMixin):
             )
             return HttpResponseRedirect(import_url)
         return self.process_result(result, request)
+
+    def _changelist_url(self) -> str:
+        return reverse(
+            "admin:{}_{}_changelist".format(*self.get_model_info()),
+            current_app=self.admin_site.name,
+        )
+
+    def _confirm_refused(self, request: HttpRequest) -> HttpResponse:
+        """A confirm whose hidden fields were not the preview's: a bad request."""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import"),
+            "opts": self.model._meta,
+            "refusal": BAD_CONFIRM,
+            "import_url": reverse(
+                "admin:{}_{}_import".format(*self.get_model_info()),
+                current_app=self.admin_site.name,
+            ),
+        }
+        return TemplateResponse(
+            request, "admin/import_export/confirm_refused.html", context, status=400
+        )
 
     def add_success_message(self, result: Result, request: HttpRequest) -> None:
         count = result.totals["new"]

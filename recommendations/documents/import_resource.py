@@ -19,11 +19,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from import_export import fields, resources
 
-from ..models import (
-    StatusUpdate,
-)
-from ..selectors import default_reporting_organisation
-from ..services import status_update_submit, validate_report
+from ..models import Recommendation, StatusUpdate
+from ..selectors import ReportingScope, reporting_scope
+from ..services import status_updates_submit, validate_report
+from ..validators import validate_plain_text
 from .columns import (
     COLUMN_COMMENT,
     COLUMN_EVIDENCE_URL,
@@ -47,7 +46,13 @@ from .widgets import (
     StatusWidget,
     TextWidget,
     blank,
+    whole_number_or_none,
 )
+
+# Ids beyond a database integer are no recommendation's.
+LARGEST_ID = 2**31 - 1
+# The model's foreign keys, given by the widgets and checked by the scope.
+FOREIGN_KEYS = ["recommendation", "organisation", "author"]
 
 
 class StatusUpdateImportResource(resources.ModelResource):
@@ -106,6 +111,9 @@ class StatusUpdateImportResource(resources.ModelResource):
         # History is append-only: a row never changes an existing update.
         force_init_instance = True
         use_transactions = True
+        # Rows are written together after the last one is checked, so none
+        # needs a savepoint of its own.
+        use_bulk = True
         clean_model_instances = False
         # Rows left empty in the template stay out of the preview.
         report_skipped = False
@@ -113,6 +121,8 @@ class StatusUpdateImportResource(resources.ModelResource):
     def __init__(self, user: Any = None, **kwargs: Any) -> None:
         super().__init__()
         self.user = user
+        self.scope = ReportingScope(user=user)
+        self.pending: list[tuple[StatusUpdate, dict]] = []
 
     @classmethod
     def get_display_name(cls) -> str:
@@ -154,10 +164,34 @@ class StatusUpdateImportResource(resources.ModelResource):
                 % {"columns": ", ".join(f"«{column}»" for column in missing)}
             )
         dataset.headers = headers
+        self._read_scope(dataset)
+
+    def _read_scope(self, dataset) -> None:
+        """The file's recommendations and organisations, and who may report on
+        them, in a few queries for the whole file."""
+        ids = {
+            pk
+            for value in dataset[COLUMN_RECOMMENDATION]
+            if (pk := whole_number_or_none(value)) is not None and 0 < pk <= LARGEST_ID
+        }
+        slugs = set()
+        if COLUMN_ORGANISATION in dataset.headers:
+            slugs = {
+                str(value).strip()
+                for value in dataset[COLUMN_ORGANISATION]
+                if not blank(value) and "\x00" not in str(value)
+            }
+        self.scope = reporting_scope(
+            user=self.user, recommendation_ids=ids, organisation_slugs=slugs
+        )
+        self.fields["recommendation"].widget.known = self.scope.recommendations
+        self.fields["organisation"].widget.known = self.scope.organisations
 
     def after_import(self, dataset, result, **kwargs: Any) -> None:
         super().after_import(dataset, result, **kwargs)
         nothing = not (result.has_errors() or result.has_validation_errors())
+        if nothing and self.pending and not kwargs.get("dry_run"):
+            self._submit_all()
         if nothing and not result.totals["new"]:
             raise ImportFileError(
                 _(
@@ -173,11 +207,26 @@ class StatusUpdateImportResource(resources.ModelResource):
         errors = {}
         for field in self.get_import_fields():
             try:
+                validate_plain_text(row.get(field.column_name))
                 self.import_field(field, instance, row, **kwargs)
+            except ValidationError as refusal:
+                errors[field.column_name] = refusal.messages
             except ValueError as error:
                 errors[field.column_name] = [str(error)]
+        recommendation = getattr(instance, "recommendation", None)
+        if recommendation is not None and not self._may_report_on(recommendation):
+            # Another organisation's item reads as no item at all: its number
+            # and responsible organisations are not the official's to learn.
+            instance.recommendation = None
+            errors[COLUMN_RECOMMENDATION] = [
+                _("There is no recommendation with id %(id)s.")
+                % {"id": recommendation.pk}
+            ]
         if errors:
             raise ValidationError(errors)
+
+    def _may_report_on(self, recommendation: Recommendation) -> bool:
+        return bool(self.scope.allowed(recommendation))
 
     def skip_row(
         self,
@@ -199,7 +248,7 @@ class StatusUpdateImportResource(resources.ModelResource):
         self._choose_organisation(instance, errors)
         if not errors:
             try:
-                self._submit(instance, dry_run=True)
+                self._check(instance)
             except ValidationError as error:
                 for field, messages in error.message_dict.items():
                     column = IMPORT_COLUMNS.get(field, COLUMN_RECOMMENDATION)
@@ -232,9 +281,7 @@ class StatusUpdateImportResource(resources.ModelResource):
             or getattr(instance, "organisation", None) is not None
         ):
             return
-        instance.organisation = default_reporting_organisation(
-            user=self.user, recommendation=recommendation
-        )
+        instance.organisation = self.scope.default_organisation(recommendation)
         if instance.organisation is None:
             errors.setdefault(COLUMN_ORGANISATION, []).append(
                 _(
@@ -248,28 +295,39 @@ class StatusUpdateImportResource(resources.ModelResource):
     def save_instance(
         self, instance: StatusUpdate, is_create: bool, row: dict, **kwargs: Any
     ) -> None:
-        saved = self._submit(instance, dry_run=False)
-        instance.pk = saved.pk
-        instance.state = saved.state
-        instance.author = saved.author
+        # Checked already; written with the whole file in `after_import`.
+        if not kwargs.get("dry_run"):
+            self.pending.append((instance, self._report(instance)))
 
-    def _submit(self, instance: StatusUpdate, *, dry_run: bool) -> StatusUpdate:
-        """The workflow's own checks and write; a dry run only checks."""
-        report = {
+    def _submit_all(self) -> None:
+        saved = status_updates_submit(
+            reports=[report for _instance, report in self.pending],
+            author=self.user,
+            scope=self.scope,
+        )
+        for (instance, _report), update in zip(self.pending, saved, strict=True):
+            instance.pk = update.pk
+            instance.state = update.state
+            instance.author = update.author
+
+    def _report(self, instance: StatusUpdate) -> dict:
+        return {
             "recommendation": instance.recommendation,
             "organisation": instance.organisation,
-            "author": self.user,
             "status": instance.status,
             "progress": instance.progress,
             "comment": instance.comment or "",
             "evidence_url": instance.evidence_url or "",
             "reported_on": instance.reported_on,
         }
-        if dry_run:
-            validate_report(**report)
-            return instance
-        # Imported reports go through review like any other: never published here.
-        return status_update_submit(**report, publish=False)
+
+    def _check(self, instance: StatusUpdate) -> None:
+        """The workflow's checks of one row, without a query: the scope knows
+        who may report on what."""
+        report = self._report(instance)
+        validate_report(**report, author=self.user, scope=self.scope)
+        checked = StatusUpdate(**report, author=self.user)
+        checked.full_clean(exclude=FOREIGN_KEYS, validate_constraints=False)
 
     def get_queryset(self) -> QuerySet:
         return StatusUpdate.objects.for_user(self.user)

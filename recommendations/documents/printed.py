@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from .cells import printable
+
 LINE_HEIGHT = 13.5  # points: a line of the 10 pt font is 12.8 in print
 # Characters of ordinary text a unit of column width holds: a unit is the
 # width of a digit, and Cyrillic letters are nearly as wide.
@@ -158,7 +160,8 @@ class PrintedSheet:
         if value is None or value == "":
             return
         if isinstance(value, str):
-            self.sheet.write_string(n, column, value, look)
+            # write_string: text stays text, never a formula or a link.
+            self.sheet.write_string(n, column, printable(value), look)
         elif isinstance(value, datetime.date):
             self.sheet.write_datetime(n, column, value, look)
         else:

@@ -28,6 +28,9 @@ def blank(value: Any) -> bool:
 
 
 class RecommendationIdWidget(widgets.Widget):
+    # Filled once per file by the resource: no query per row.
+    known: dict[int, Recommendation] | None = None
+
     def clean(
         self, value: Any, row: dict | None = None, **kwargs: Any
     ) -> Recommendation | None:
@@ -40,9 +43,14 @@ class RecommendationIdWidget(widgets.Widget):
                 _("The recommendation id must be a number, not «%(value)s».")
                 % {"value": value}
             ) from None
-        found = (
-            Recommendation.objects.select_related("resolution").filter(pk=pk).first()
-        )
+        if self.known is not None:
+            found = self.known.get(pk)
+        else:
+            found = (
+                Recommendation.objects.select_related("resolution")
+                .filter(pk=pk)
+                .first()
+            )
         if found is None:
             raise ValueError(
                 _("There is no recommendation with id %(id)s.") % {"id": pk}
@@ -56,16 +64,24 @@ class RecommendationIdWidget(widgets.Widget):
 
 
 class OrganisationSlugWidget(widgets.Widget):
+    # Filled once per file by the resource: no query per row.
+    known: dict[str, Organisation] | None = None
+
     def clean(
         self, value: Any, row: dict | None = None, **kwargs: Any
     ) -> Organisation | None:
         if blank(value):
             return None
         slug = str(value).strip()
-        # A zero byte would reach PostgreSQL, which refuses it in English.
-        found = (
-            None if "\x00" in slug else Organisation.objects.filter(slug=slug).first()
-        )
+        if self.known is not None:
+            found = self.known.get(slug)
+        else:
+            # A zero byte would reach PostgreSQL, which refuses it in English.
+            found = (
+                None
+                if "\x00" in slug
+                else Organisation.objects.filter(slug=slug).first()
+            )
         if found is None:
             raise ValueError(
                 _("There is no organisation with the code «%(code)s».") % {"code": slug}
@@ -166,6 +182,14 @@ class TextWidget(widgets.Widget):
 
     def render(self, value: Any, obj: Any = None, **kwargs: Any) -> str:
         return "" if value is None else str(value)
+
+
+def whole_number_or_none(value: Any) -> int | None:
+    """The cell as a whole number, or None: for reading ids ahead."""
+    try:
+        return None if blank(value) else _whole_number(value)
+    except (ValueError, OverflowError):
+        return None
 
 
 def _whole_number(value: Any) -> int:

@@ -19,6 +19,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .cells import printable
+
 CHUNK_SIZE = 2000
 DATE_FORMAT = "DD.MM.YYYY"
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
@@ -45,7 +47,7 @@ class CellStyle:
     def __call__(self, value: Any) -> Cell | None:
         if value is None or value == "":
             return None
-        cell = WriteOnlyCell(self.sheet, value)
+        cell = WriteOnlyCell(self.sheet, printable(value))
         if isinstance(value, str):
             # A text cell is never a formula, whatever it starts with.
             cell.data_type = "s"
@@ -74,6 +76,7 @@ def body_styles(sheet: WriteOnlyWorksheet) -> BodyStyles:
 
 def text_cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
     """A plain value, or a cell forced to text when it would read as a formula."""
+    value = printable(value)
     if isinstance(value, str) and value.startswith("="):
         cell = WriteOnlyCell(sheet, value)
         cell.data_type = "s"
@@ -146,7 +149,7 @@ class RowWriter:
                 "ht": str(LINE_HEIGHT * lines),
                 "customHeight": "1",
             }
-        self.sheet.append(cells)
+        self.sheet.append([printable(cell) for cell in cells])
         if lines > 1:
             del self.sheet.row_dimensions[self.row]
 

@@ -4,6 +4,7 @@ One module a concern; everything is importable from `recommendations.models`.
 """
 
 from .deadline import DeadlineChange, DeadlineChangeKind, DeadlineChangeState
+from .imports import ImportClaim
 from .queries import (
     overdue_q,
     progress_aggregates,
@@ -30,6 +31,7 @@ from .status_update import (
 __all__ = [
     "CLOSED_STATUSES",
     "FEED_ORDER",
+    "ImportClaim",
     "STATUS_RULES",
     "Assignment",
     "DeadlineChange",

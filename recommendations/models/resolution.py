@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..permissions import can_review
 from ..schedules import (
     DEFAULT_DUE_DAY,
     FIRST_DUE_DAY,
@@ -31,6 +32,12 @@ DUE_DAY_HELP = _(
 class ResolutionQuerySet(models.QuerySet):
     def published(self) -> "ResolutionQuerySet":
         return self.filter(is_published=True)
+
+    def for_user(self, user) -> "ResolutionQuerySet":
+        """What a user may see in the admin: a draft only for a reviewer."""
+        if can_review(user):
+            return self
+        return self.published()
 
     def current(self) -> "Resolution | None":
         """The latest published resolution: what the front page shows."""

@@ -8,13 +8,29 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from ..models import FEED_ORDER, StatusUpdate
+from ..validators import without_control_characters
 from .links import portal_url
 
 FEED_SIZE = 50
 
 
+class PlainAtomFeed(Atom1Feed):
+    """Drops control characters, which XML cannot hold: one in a report that
+    came in before they were refused would break the feed for every visitor."""
+
+    def add_item(self, **kwargs) -> None:
+        super().add_item(
+            **{
+                name: without_control_characters(value)
+                if isinstance(value, str)
+                else value
+                for name, value in kwargs.items()
+            }
+        )
+
+
 class PublishedUpdatesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainAtomFeed
     description_template = "recommendations/feed_item.html"
 
     def title(self) -> str:

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
-from ..documents.cells import csv_cell
+from ..documents.cells import CSV_QUOTING, csv_cell
 from ..models import CLOSED_STATUSES, Assignment, Recommendation
 from ..schedules import next_report_due_after_latest
 from .links import portal_url
@@ -136,9 +136,10 @@ class _Echo:
 
 
 def _csv_stream(rows: Iterable[dict]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    # The byte order mark makes Excel read the file as UTF-8.
-    yield "\ufeff" + writer.writerow(FIELDS)
+    writer = csv.writer(_Echo(), quoting=CSV_QUOTING)
+    # The byte order mark makes Excel read the file as UTF-8; the header's
+    # names are plain words, the rows' texts are quoted.
+    yield "\ufeff" + csv.writer(_Echo()).writerow(FIELDS)
     for row in rows:
         yield writer.writerow([csv_cell(row[field]) for field in FIELDS])
 

@@ -5,6 +5,7 @@ Russian message for the person who asked.
 """
 
 from .deadlines import deadline_change, deadline_decide, deadline_request
+from .imports import import_claim
 from .recommendations import (
     StaleVersionError,
     recommendation_check_version,
@@ -16,6 +17,7 @@ from .status_updates import (
     status_update_return,
     status_update_revise,
     status_update_submit,
+    status_updates_submit,
     validate_report,
 )
 from .withdrawal import recommendation_withdraw
@@ -26,6 +28,7 @@ __all__ = [
     "deadline_change",
     "deadline_decide",
     "deadline_request",
+    "import_claim",
     "recommendation_check_version",
     "recommendation_refresh_state",
     "recommendation_withdraw",
@@ -33,5 +36,6 @@ __all__ = [
     "status_update_return",
     "status_update_revise",
     "status_update_submit",
+    "status_updates_submit",
     "validate_report",
 ]

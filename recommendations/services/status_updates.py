@@ -28,8 +28,8 @@ from ..models import (
     StatusUpdate,
 )
 from ..permissions import can_review
-from ..selectors import reporting_organisations
-from ..validators import validate_evidence_file
+from ..selectors import ReportingScope, reporting_organisations
+from ..validators import validate_evidence_file, validate_plain_text
 from .recommendations import lock_recommendation, recommendation_refresh_state
 
 DOCUMENT_WORDS = re.compile(
@@ -63,21 +63,19 @@ def validate_report(
     evidence_url: str = "",
     evidence_file: File | str | None = None,
     reported_on: datetime.date,
+    scope: ReportingScope | None = None,
 ) -> None:
-    """Check a report against the workflow's rules; raise with every problem found."""
+    """Check a report against the workflow's rules; raise with every problem found.
+
+    `scope`, read once for a file of reports, answers who may report on what
+    without a query."""
     errors: Refusals = {}
-    _check_organisation(errors, recommendation, organisation, author)
+    _check_organisation(errors, recommendation, organisation, author, scope)
     for field, text in (("comment", comment), ("evidence_url", evidence_url)):
-        # The database cannot store it, and would say so in English.
-        if "\x00" in (text or ""):
-            _refuse(
-                errors,
-                field,
-                _(
-                    "The text holds a zero byte, an invisible character that "
-                    "cannot be stored: type it again or paste it as plain text."
-                ),
-            )
+        try:
+            validate_plain_text(text)
+        except ValidationError as refusal:
+            errors.setdefault(field, []).extend(refusal.messages)
     _check_status(errors, recommendation, status, progress)
     _check_who_sets(errors, status, author)
     if status == Status.DONE and not (
@@ -112,11 +110,20 @@ def _check_organisation(
     recommendation: Recommendation,
     organisation: Organisation,
     author,
+    scope: ReportingScope | None = None,
 ) -> None:
-    allowed = reporting_organisations(user=author, recommendation=recommendation)
-    if allowed.filter(pk=organisation.pk):
-        return
-    if organisation.assignments.filter(recommendation=recommendation).exists():
+    if scope is not None:
+        if organisation.pk in scope.allowed(recommendation):
+            return
+        assigned = organisation.pk in scope.assigned(recommendation)
+    else:
+        allowed = reporting_organisations(user=author, recommendation=recommendation)
+        if allowed.filter(pk=organisation.pk):
+            return
+        assigned = organisation.assignments.filter(
+            recommendation=recommendation
+        ).exists()
+    if assigned:
         message = _(
             "You are not a member of «%(organisation)s» and cannot report for it."
         ) % {"organisation": organisation}
@@ -248,6 +255,28 @@ def status_update_submit(
         return status_update_publish(update=update, reviewer=author)
     notifications.notify_submitted(update)
     return update
+
+
+@transaction.atomic
+def status_updates_submit(
+    *, reports: list[dict], author, scope: ReportingScope
+) -> list[StatusUpdate]:
+    """Record a file of reports for review at once, each checked as
+    `status_update_submit` checks one; all or none."""
+    updates = []
+    for report in reports:
+        validate_report(**report, author=author, scope=scope)
+        update = StatusUpdate(**report, author=author)
+        # The widgets and the scope gave the foreign keys; the constraints
+        # repeat `validate_report`'s rules, and the database enforces them.
+        update.full_clean(
+            exclude=["recommendation", "organisation", "author"],
+            validate_constraints=False,
+        )
+        updates.append(update)
+    StatusUpdate.objects.bulk_create(updates)
+    notifications.notify_submitted_file(updates)
+    return updates
 
 
 @transaction.atomic
