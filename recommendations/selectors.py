@@ -23,11 +23,12 @@ from .models import (
     stale_before,
 )
 from .permissions import can_review
-from .schedules import ScheduleStatus, period_of_report, schedule_status
-
-# Reports older than this cannot count for a period still to be reported on
-# (the longest period, a year, and the month its report is due in).
-NEXT_REPORT_HORIZON = datetime.timedelta(days=400)
+from .schedules import (
+    NEXT_REPORT_HORIZON,
+    ScheduleStatus,
+    period_of_report,
+    schedule_status,
+)
 
 
 def reporting_organisations(*, user, recommendation: Recommendation) -> QuerySet:
