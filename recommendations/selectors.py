@@ -17,6 +17,8 @@ from stakeholders.models import Membership, Organisation
 
 from .models import (
     CLOSED_STATUSES,
+    DeadlineChange,
+    DeadlineChangeKind,
     Recommendation,
     ReviewState,
     StatusUpdate,
@@ -145,7 +147,34 @@ def _reviewer_attention(today: datetime.date) -> dict:
         "oldest_waiting": queue.order_by("created_at").first(),
         "queue_url": reverse("admin:recommendations_statusupdate_changelist")
         + f"?state__exact={ReviewState.SUBMITTED}",
+        **_deadline_queue(),
     }
+
+
+def _deadline_queue() -> dict:
+    pending = DeadlineChange.objects.pending()
+    return {
+        "deadline_queue_count": pending.count(),
+        "deadline_queue_url": reverse("admin:recommendations_deadlinechange_changelist")
+        + "?state__exact=pending",
+    }
+
+
+# An official sees the decisions on their requests for this long.
+DECISIONS_SHOWN_DAYS = 30
+
+
+def deadline_requests_of(user) -> list[DeadlineChange]:
+    """The requests of the user's organisations awaiting a decision or decided
+    lately, newest first."""
+    since = timezone.now() - datetime.timedelta(days=DECISIONS_SHOWN_DAYS)
+    return list(
+        DeadlineChange.objects.for_user(user)
+        .filter(kind=DeadlineChangeKind.REQUEST)
+        .filter(Q(decided_at__isnull=True) | Q(decided_at__gte=since))
+        .select_related("recommendation")
+        .order_by("-requested_at", "-id")[:20]
+    )
 
 
 def _official_attention(user, today: datetime.date) -> dict:
@@ -173,6 +202,7 @@ def _official_attention(user, today: datetime.date) -> dict:
         "period_days": (today - stale_before(today)).days,
         "add_url": reverse("admin:recommendations_statusupdate_add"),
         "today": today,
+        "deadline_requests": deadline_requests_of(user),
     }
 
 

@@ -31,6 +31,7 @@ import logging
 import re
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
@@ -187,31 +188,42 @@ class PageCacheMiddleware:
             return response
         if response.get("Content-Language", language) != language:
             return response  # rendered in another language than the key says
-        if response.streaming:
-            # Open data may be streamed; a cached copy is served whole.
-            content = b"".join(response.streaming_content)
-            response.close()
-            streamed, response = response, HttpResponse(content)
-            for name, value in streamed.items():
-                response[name] = value
-        if response.has_header("Content-Encoding"):
-            return response  # already encoded by someone else: leave it be
-        headers = [
-            (name, value)
-            for name, value in response.items()
-            if name.lower() not in ("content-length", STATUS_HEADER.lower())
-        ]
-        # Compressed once here rather than on every hit: a page is a tenth of
-        # its size in gzip, and the open-data files are megabytes.
-        body = gzip.compress(response.content, compresslevel=6, mtime=0)
-        # Stored with the version read before rendering: had a change come in
-        # meanwhile, the next request sees an old version and renders again.
-        try:
-            _cache().set(
-                key, (version, body, headers), timeout=settings.PAGE_CACHE_SECONDS
-            )
-        except Exception:
-            logger.exception("Page cache unavailable: page not stored")
-            return response
-        response[STATUS_HEADER] = "miss"
+        return _stored(_whole(response), key, version)
+
+
+def _whole(response: HttpResponseBase) -> HttpResponseBase:
+    """A streamed response as one whole response; others as they are."""
+    if not response.streaming:
         return response
+    # Open data may be streamed; a cached copy is served whole.
+    content = b"".join(response.streaming_content)
+    whole = HttpResponse(content)
+    # Closing fires request_finished, which ends the database connection:
+    # leave that to the server, at the end of the request.
+    whole._resource_closers.append(response.close)
+    for name, value in response.items():
+        whole[name] = value
+    return whole
+
+
+def _stored(response: HttpResponseBase, key: str, version: Any) -> HttpResponseBase:
+    """Store the page under `key`, compressed, with the version it was made at."""
+    if response.has_header("Content-Encoding"):
+        return response  # already encoded by someone else: leave it be
+    headers = [
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in ("content-length", STATUS_HEADER.lower())
+    ]
+    # Compressed once here rather than on every hit: a page is a tenth of
+    # its size in gzip, and the open-data files are megabytes.
+    body = gzip.compress(response.content, compresslevel=6, mtime=0)
+    # Stored with the version read before rendering: had a change come in
+    # meanwhile, the next request sees an old version and renders again.
+    try:
+        _cache().set(key, (version, body, headers), timeout=settings.PAGE_CACHE_SECONDS)
+    except Exception:
+        logger.exception("Page cache unavailable: page not stored")
+        return response
+    response[STATUS_HEADER] = "miss"
+    return response

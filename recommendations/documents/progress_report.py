@@ -155,6 +155,7 @@ def recommendation_rows(
     return (
         Recommendation.objects.filter(resolution=resolution)
         .as_of(as_of)
+        .with_deadlines(decided_by=as_of)
         .annotate(
             as_of_comment=Subquery(latest.values("comment")[:1]),
             as_of_evidence_url=Subquery(latest.values("evidence_url")[:1]),
@@ -193,6 +194,15 @@ RECOMMENDATION_COLUMNS = (
         _organisations,
     ),
     Column(gettext_lazy("Due on"), 11, "date", lambda item: item.due_on),
+    Column(
+        gettext_lazy("Original deadline"), 13, "date", lambda item: item.first_due_on
+    ),
+    Column(
+        gettext_lazy("Deadline changes"),
+        10,
+        "plain",
+        lambda item: item.deadline_change_count,
+    ),
     Column(
         gettext_lazy("Status"),
         18,

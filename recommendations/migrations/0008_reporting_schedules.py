@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('recommendations', '0006_feed_index'),
+        ('recommendations', '0007_deadline_changes'),
         ('stakeholders', '0002_history'),
     ]
 

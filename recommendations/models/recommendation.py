@@ -2,7 +2,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +51,34 @@ class RecommendationQuerySet(models.QuerySet):
         return self.alias(**set_due_day_expression()).annotate(
             is_overdue=Case(When(overdue_q(today), then=True), default=False),
             is_stale=Case(When(stale_q(today), then=True), default=False),
+        )
+
+    def with_deadlines(
+        self, decided_by: datetime.date | None = None
+    ) -> "RecommendationQuerySet":
+        """Annotate `first_due_on` (the original deadline, or the current one
+        when it never moved) and `deadline_change_count` (approved changes,
+        with `decided_by` those decided on or before that day)."""
+        from .deadline import DeadlineChange, DeadlineChangeState
+
+        approved = DeadlineChange.objects.filter(
+            recommendation=OuterRef("pk"), state=DeadlineChangeState.APPROVED
+        )
+        if decided_by is not None:
+            approved = approved.filter(decided_at__date__lte=decided_by)
+        approved = (
+            approved.order_by()
+            .values("recommendation")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            first_due_on=Coalesce("original_due_on", "due_on"),
+            deadline_change_count=Coalesce(
+                Subquery(approved[:1]),
+                Value(0),
+                output_field=models.IntegerField(),
+            ),
         )
 
     def with_schedule(self) -> "RecommendationQuerySet":
@@ -142,10 +170,21 @@ class Recommendation(models.Model):
         blank=True,
     )
     due_on = models.DateField(_("due on"), null=True, blank=True)
+    # The first deadline set; `due_on` moves only through a `DeadlineChange`.
+    original_due_on = models.DateField(
+        _("original deadline"), null=True, blank=True, editable=False
+    )
     is_continuous = models.BooleanField(
         _("standing duty"),
         default=False,
         help_text=_("A duty with no end date, such as «continue to provide…»."),
+    )
+    # A coordinator's decision to exclude the item, shown to the public.
+    withdrawal_reason = models.TextField(
+        _("reason for exclusion from monitoring"), blank=True, editable=False
+    )
+    withdrawal_basis = models.CharField(
+        _("basis of the exclusion"), max_length=255, blank=True, editable=False
     )
     # Blank and None: the resolution's schedule applies.
     report_frequency = models.CharField(

@@ -35,12 +35,15 @@ FIELDS = [
     "progress",
     "status_reported_on",
     "due_on",
+    "original_due_on",
+    "deadline_changes",
     "is_continuous",
     "next_report_due",
     "url",
 ]
-# Read from the database in this order; the rest is computed.
-COLUMNS = FIELDS[:6] + FIELDS[7:12]
+# Filled in from other queries than the recommendations' own, or computed.
+JOINED = ("organisations", "url", "next_report_due")
+COLUMNS = [field for field in FIELDS if field not in JOINED]
 
 
 def _organisations_by_recommendation() -> Iterator[tuple[int, list[str]]]:
@@ -66,6 +69,7 @@ def recommendation_rows(base_url: str) -> Iterator[dict]:
     """One dict per published recommendation, in id order."""
     recommendations = (
         Recommendation.objects.published()
+        .with_deadlines()
         .with_schedule()
         .order_by("id")
         .values_list(
@@ -79,6 +83,8 @@ def recommendation_rows(base_url: str) -> Iterator[dict]:
             "progress",
             "status_reported_on",
             "due_on",
+            "first_due_on",
+            "deadline_change_count",
             "is_continuous",
             "schedule_frequency",
             "schedule_due_day",

@@ -69,6 +69,7 @@ def _resolution_page(
     )
     recommendations = filter_recommendations(
         resolution.recommendations.with_current_state()
+        .with_deadlines()
         .select_related("group")
         .order_by("group__order", "group__name", "order", "id"),
         form.active,
@@ -132,9 +133,11 @@ def recommendation(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(
         Recommendation.objects.published()
         .with_current_state()
+        .with_deadlines()
         .select_related("resolution", "group"),
         pk=pk,
     )
+    moves = found.deadline_changes.approved().order_by("decided_at", "id")
     updates = (
         StatusUpdate.objects.published()
         .filter(recommendation=found)
@@ -149,6 +152,7 @@ def recommendation(request: HttpRequest, pk: int) -> HttpResponse:
             "recommendation": found,
             "page": _page(request, updates),
             "assignments": assignments,
+            "deadline_moves": moves,
         },
     )
 
@@ -184,6 +188,7 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     )
     listed = (
         responsibilities.with_current_state()
+        .with_deadlines()
         .annotate(is_lead=Exists(leads))
         .select_related("resolution", "group")
         .order_by("-resolution__adopted_on", "resolution_id", "order", "id")
