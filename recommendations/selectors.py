@@ -286,3 +286,13 @@ def reports_due(
             due.append(item)
     due.sort(key=lambda item: (item.schedule_status.next_due_on, item.order, item.pk))
     return due
+
+
+def open_schedule_status(
+    recommendation: Recommendation, *, today: datetime.date
+) -> ScheduleStatus | None:
+    """Where an open item's schedule stands; None once it is closed, when it
+    owes no more reports."""
+    if recommendation.status in CLOSED_STATUSES:
+        return None
+    return schedule_statuses([recommendation], today=today)[recommendation.pk]
