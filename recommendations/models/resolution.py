@@ -32,9 +32,13 @@ class ResolutionQuerySet(models.QuerySet):
     def published(self) -> "ResolutionQuerySet":
         return self.filter(is_published=True)
 
+    def newest_published(self) -> "ResolutionQuerySet":
+        """Published resolutions, the current one first."""
+        return self.published().order_by("-adopted_on", "-id")
+
     def current(self) -> "Resolution | None":
         """The latest published resolution: what the front page shows."""
-        return self.published().order_by("-adopted_on", "-id").first()
+        return self.newest_published().first()
 
     def with_progress(self, today: datetime.date | None = None) -> "ResolutionQuerySet":
         """Annotate each resolution with the counts of `progress_aggregates`."""
