@@ -179,16 +179,17 @@ def total(figures: Iterable[Discipline]) -> Discipline:
     return sum(figures, Discipline())
 
 
-def resolution_discipline(
-    resolution: Resolution | None, *, today: datetime.date, limit: int = 20
-) -> dict:
-    """A resolution's discipline overall and its lead executors', lowest first."""
-    if resolution is None:
+def current_resolution_discipline(*, today: datetime.date, limit: int = 20) -> dict:
+    """The current resolution's discipline overall and its lead executors',
+    lowest first; empty while none of its reports has been due."""
+    current = Resolution.objects.newest_published().values("pk")[:1]
+    items = Recommendation.objects.filter(resolution__in=current)
+    figures = lead_discipline(items, today=today, by="both")
+    if not figures:
         return {}
-    figures = lead_discipline(resolution.recommendations.all(), today=today)
+    by_organisation = {lead: figure for (lead, _), figure in figures.items()}
     return {
-        "resolution": resolution,
-        "total": total(figures.values()),
-        "worst": worst_first(figures)[:limit],
-        "organisations": sum(1 for figure in figures.values() if figure.due),
+        "resolution": next(iter(figures))[1],
+        "total": total(by_organisation.values()),
+        "worst": worst_first(by_organisation)[:limit],
     }

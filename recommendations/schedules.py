@@ -59,6 +59,9 @@ FIRST_DUE_DAY = 1
 LAST_DUE_DAY = 31
 
 ONE_DAY = datetime.timedelta(days=1)
+# Every period due on or after a day begins after this long before it (a year
+# and the month its report is due in, with room to spare).
+NEXT_REPORT_HORIZON = datetime.timedelta(days=400)
 
 
 class ReportingFrequency(models.TextChoices):
@@ -224,6 +227,8 @@ def effective_schedule(
     return Schedule(chosen, due_day or default_due_day or DEFAULT_DUE_DAY)
 
 
+# Pure and called for every report and period read: worth remembering.
+@lru_cache(maxsize=65536)
 def period_containing(day: datetime.date, frequency: str) -> Period | None:
     """The period of ``frequency`` that ``day`` falls in; None without a schedule."""
     frequency = ReportingFrequency(frequency)
@@ -420,8 +425,9 @@ def next_report_due_after_latest(
 
     Only the period after the last one due can hold a report that moves the next
     report on, and the latest report is in it if any is, so the rest of the
-    history is not needed.
+    history is not needed — nor the periods long past, which are all due.
     """
+    start = max(start, today - NEXT_REPORT_HORIZON)
     keys = set()
     if latest_reported_on is not None:
         period = period_of_report(

@@ -26,11 +26,12 @@ from .models import (
     stale_before,
 )
 from .permissions import can_review
-from .schedules import ScheduleStatus, period_of_report, schedule_status
-
-# Reports older than this cannot count for a period still to be reported on
-# (the longest period, a year, and the month its report is due in).
-NEXT_REPORT_HORIZON = datetime.timedelta(days=400)
+from .schedules import (
+    NEXT_REPORT_HORIZON,
+    ScheduleStatus,
+    period_of_report,
+    schedule_status,
+)
 
 
 def reporting_organisations(*, user, recommendation: Recommendation) -> QuerySet:
@@ -355,3 +356,13 @@ def reporting_scope(
         Membership.objects.filter(user=user.pk).values_list("organisation", flat=True)
     )
     return scope
+
+
+def open_schedule_status(
+    recommendation: Recommendation, *, today: datetime.date
+) -> ScheduleStatus | None:
+    """Where an open item's schedule stands; None once it is closed, when it
+    owes no more reports."""
+    if recommendation.status in CLOSED_STATUSES:
+        return None
+    return schedule_statuses([recommendation], today=today)[recommendation.pk]

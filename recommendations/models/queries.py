@@ -36,6 +36,7 @@ from .status import CLOSED_STATUSES, Status
 # The names `with_schedule` gives a recommendation's schedule in a query.
 SCHEDULE_FREQUENCY = "schedule_frequency"
 SCHEDULE_DUE_DAY = "schedule_due_day"
+SET_DUE_DAY = "schedule_set_due_day"
 
 
 def _today() -> datetime.date:
@@ -55,29 +56,45 @@ def overdue_q(today: datetime.date, prefix: str = "", status: str = "status") ->
     )
 
 
+def _chosen(frequency: str) -> Q:
+    """The recommendation's own frequency is `frequency`, or it has none of its
+    own and its resolution's is."""
+    return Q(report_frequency=frequency) | Q(
+        report_frequency="", resolution__report_frequency=frequency
+    )
+
+
+def _standing() -> Q:
+    """A standing duty with no schedule: it reports yearly by 20 January."""
+    return _chosen(ReportingFrequency.NONE) & Q(is_continuous=True)
+
+
 def schedule_expressions() -> dict:
     """A recommendation's schedule as query expressions, as `effective_schedule`
     chooses it: its own, else its resolution's; a standing duty with neither
     reports yearly by 20 January."""
-    none = ReportingFrequency.NONE
-    own = ~Q(report_frequency="")
-    chosen_none = (own & Q(report_frequency=none)) | (
-        ~own & Q(resolution__report_frequency=none)
-    )
-    standing = chosen_none & Q(is_continuous=True)
     return {
         SCHEDULE_FREQUENCY: Case(
-            When(standing, then=Value(ReportingFrequency.YEARLY.value)),
-            When(own, then=F("report_frequency")),
+            When(_standing(), then=Value(ReportingFrequency.YEARLY.value)),
+            When(~Q(report_frequency=""), then=F("report_frequency")),
             default=F("resolution__report_frequency"),
             output_field=CharField(),
         ),
         SCHEDULE_DUE_DAY: Case(
-            When(standing, then=Value(STANDING_DUTY_DUE_DAY)),
-            default=Coalesce("report_due_day", "resolution__report_due_day"),
+            When(_standing(), then=Value(STANDING_DUTY_DUE_DAY)),
+            default=F(SET_DUE_DAY),
             output_field=PositiveSmallIntegerField(),
         ),
     }
+
+
+def set_due_day_expression() -> dict:
+    """The due day set on the recommendation, else on its resolution."""
+    return {SET_DUE_DAY: Coalesce("report_due_day", "resolution__report_due_day")}
+
+
+def _missing_since(threshold: datetime.date) -> Q:
+    return Q(status_reported_on__isnull=True) | Q(status_reported_on__lte=threshold)
 
 
 @lru_cache(maxsize=64)
@@ -85,7 +102,8 @@ def _scheduled_stale_q(today: datetime.date) -> Q:
     """Stale by the schedule (see `schedules`), for each schedule there can be.
 
     The due day moves the threshold date, so the days that share one are
-    grouped: a few dozen branches, built once a day.
+    grouped: a few dozen branches, built once a day. A period that ended
+    before the resolution was adopted is owed nothing.
     """
     branches = Q(pk__in=[])
     for frequency in MONTHS_IN_PERIOD:
@@ -93,30 +111,37 @@ def _scheduled_stale_q(today: datetime.date) -> Q:
         for due_day in range(FIRST_DUE_DAY, LAST_DUE_DAY + 1):
             period, threshold = stale_threshold(today, frequency, due_day)
             days_by_threshold[period.end, threshold].append(due_day)
+        by_day = Q(pk__in=[])
         for (period_end, threshold), days in days_by_threshold.items():
-            branches |= (
-                Q(**{SCHEDULE_FREQUENCY: frequency.value})
-                & Q(**{f"{SCHEDULE_DUE_DAY}__in": days})
-                # A period that ended before the resolution was adopted is
-                # owed nothing.
+            by_day |= (
+                Q(**{f"{SET_DUE_DAY}__in": days})
                 & Q(resolution__adopted_on__lte=period_end)
-                & (
-                    Q(status_reported_on__isnull=True)
-                    | Q(status_reported_on__lte=threshold)
-                )
+                & _missing_since(threshold)
             )
-    return branches
+        branches |= _chosen(frequency) & by_day
+    period, threshold = stale_threshold(
+        today, ReportingFrequency.YEARLY, STANDING_DUTY_DUE_DAY
+    )
+    return branches | (
+        _standing()
+        & Q(resolution__adopted_on__lte=period.end)
+        & _missing_since(threshold)
+    )
 
 
 def stale_q(today: datetime.date) -> Q:
     """Open, and the report owed for the last period due is missing.
 
     Without a schedule: no published report within `REPORTING_PERIOD_DAYS`.
-    Reads the names `with_schedule` annotates.
+    Reads the due day `set_due_day_expression` names.
     """
-    unscheduled = Q(**{SCHEDULE_FREQUENCY: ReportingFrequency.NONE.value}) & (
-        Q(status_reported_on__isnull=True)
-        | Q(status_reported_on__lt=stale_before(today))
+    unscheduled = (
+        _chosen(ReportingFrequency.NONE)
+        & Q(is_continuous=False)
+        & (
+            Q(status_reported_on__isnull=True)
+            | Q(status_reported_on__lt=stale_before(today))
+        )
     )
     return (unscheduled | _scheduled_stale_q(today)) & ~Q(status__in=CLOSED_STATUSES)
 

@@ -23,6 +23,7 @@ from .queries import (
     overdue_q,
     progress_aggregates,
     schedule_expressions,
+    set_due_day_expression,
     stale_q,
 )
 from .resolution import DUE_DAY_HELP, DUE_DAY_VALIDATORS, Resolution
@@ -60,7 +61,7 @@ class RecommendationQuerySet(models.QuerySet):
     ) -> "RecommendationQuerySet":
         """Annotate `is_overdue` and `is_stale` next to the stored current state."""
         today = today or _today()
-        return self.with_schedule().annotate(
+        return self.alias(**set_due_day_expression()).annotate(
             is_overdue=Case(When(overdue_q(today), then=True), default=False),
             is_stale=Case(When(stale_q(today), then=True), default=False),
         )
@@ -96,13 +97,13 @@ class RecommendationQuerySet(models.QuerySet):
     def with_schedule(self) -> "RecommendationQuerySet":
         """Annotate `schedule_frequency` and `schedule_due_day`: the schedule the
         recommendation reports on, its own or its resolution's."""
-        return self.annotate(**schedule_expressions())
+        return self.alias(**set_due_day_expression()).annotate(**schedule_expressions())
 
     def overdue(self, today: datetime.date | None = None) -> "RecommendationQuerySet":
         return self.filter(overdue_q(today or _today()))
 
     def stale(self, today: datetime.date | None = None) -> "RecommendationQuerySet":
-        return self.with_schedule().filter(stale_q(today or _today()))
+        return self.alias(**set_due_day_expression()).filter(stale_q(today or _today()))
 
     def as_it_stood(
         self, day: Day, *, known_today: bool = False, details: bool = False

@@ -39,9 +39,13 @@ class ResolutionQuerySet(models.QuerySet):
             return self
         return self.published()
 
+    def newest_published(self) -> "ResolutionQuerySet":
+        """Published resolutions, the current one first."""
+        return self.published().order_by("-adopted_on", "-id")
+
     def current(self) -> "Resolution | None":
         """The latest published resolution: what the front page shows."""
-        return self.published().order_by("-adopted_on", "-id").first()
+        return self.newest_published().first()
 
     def with_progress(self, today: datetime.date | None = None) -> "ResolutionQuerySet":
         """Annotate each resolution with the counts of `progress_aggregates`."""

@@ -20,7 +20,7 @@ from ..models import (
     StatusUpdate,
     progress_aggregates,
 )
-from ..selectors import public_organisations
+from ..selectors import open_schedule_status, public_organisations
 from . import charts
 from .filters import RecommendationFilterForm, filter_recommendations
 from .sources import original_text_path
@@ -170,6 +170,8 @@ def recommendation(request: HttpRequest, pk: int) -> HttpResponse:
             "page": _page(request, updates),
             "assignments": assignments,
             "deadline_moves": moves,
+            "schedule": found.schedule,
+            "schedule_status": open_schedule_status(found, today=timezone.localdate()),
         },
     )
 

@@ -3,8 +3,7 @@
 from django import template
 from django.utils import timezone
 
-from recommendations.discipline import resolution_discipline
-from recommendations.models import Resolution
+from recommendations.discipline import current_resolution_discipline
 from recommendations.selectors import attention_for
 
 register = template.Library()
@@ -18,6 +17,4 @@ def admin_attention(context) -> dict:
 @register.simple_tag
 def admin_discipline() -> dict:
     """The current resolution's reporting discipline, for the coordinators."""
-    return resolution_discipline(
-        Resolution.objects.current(), today=timezone.localdate()
-    )
+    return current_resolution_discipline(today=timezone.localdate())

@@ -19,6 +19,8 @@ from recommendations.management.demo.seed_data import (
     DEMO_PASSWORD,
     ORGANISATIONS,
     PUBLISHED_REPORTS,
+    REPORT_DUE_DAY,
+    REPORT_FREQUENCY,
     RESOLUTION_SLUG,
     WITHDRAWALS,
 )
@@ -70,6 +72,9 @@ class Command(BaseCommand):
                 "fixtures/resolution_2018.json"
             ) from missing
         with transaction.atomic():
+            resolution.report_frequency = REPORT_FREQUENCY
+            resolution.report_due_day = REPORT_DUE_DAY
+            resolution.save(update_fields=["report_frequency", "report_due_day"])
             organisations = self._organisations()
             self._assignments(resolution, organisations)
             users = self._accounts(organisations)

@@ -12,6 +12,7 @@ import random
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 from django.core.management.base import OutputWrapper
+from django.db.models.functions import Mod
 from django.utils import timezone
 
 from stakeholders.models import AddresseeGroup, Membership, Organisation
@@ -26,6 +27,7 @@ from ...models import (
     Status,
     StatusUpdate,
 )
+from ...schedules import ReportingFrequency
 from .histories import HistoryPlanner, Plan
 from .vocabulary import (
     CONTINUOUS_OUTCOMES,
@@ -39,6 +41,19 @@ from .vocabulary import (
 )
 
 BATCH_SIZE = 5000
+# Most forums ask for quarterly reports by the 10th; the rest vary, and a few
+# ask for none. Every tenth recommendation sets a monthly schedule of its own.
+SCHEDULES = [
+    (ReportingFrequency.QUARTERLY, 10),
+    (ReportingFrequency.QUARTERLY, 10),
+    (ReportingFrequency.QUARTERLY, 15),
+    (ReportingFrequency.MONTHLY, 5),
+    (ReportingFrequency.HALF_YEARLY, 20),
+    (ReportingFrequency.YEARLY, 20),
+    (ReportingFrequency.NONE, 10),
+]
+OWN_SCHEDULE_EVERY = 10
+OWN_SCHEDULE = (ReportingFrequency.MONTHLY, 25)
 # One recommendation with a deadline in this many has had it moved.
 MOVED_EVERY = 25
 
@@ -78,6 +93,7 @@ class NationalScale:
             total=recommendations,
             updates=updates,
         )
+        self._own_schedules(written_resolutions)
         return {
             "resolutions": len(written_resolutions),
             "recommendations": items,
@@ -178,9 +194,17 @@ class NationalScale:
                     preamble="Участники форума рекомендуют:",
                     # A few drafts: adopted but not yet on the public site.
                     is_published=i % 25 != 24,
+                    report_frequency=SCHEDULES[i % len(SCHEDULES)][0],
+                    report_due_day=SCHEDULES[i % len(SCHEDULES)][1],
                 )
             )
         return Resolution.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+
+    def _own_schedules(self, resolutions: list[Resolution]) -> None:
+        frequency, due_day = OWN_SCHEDULE
+        Recommendation.objects.alias(every=Mod("order", OWN_SCHEDULE_EVERY)).filter(
+            resolution__in=resolutions, every=0
+        ).update(report_frequency=frequency, report_due_day=due_day)
 
     def _recommendations(
         self,

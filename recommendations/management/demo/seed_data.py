@@ -6,6 +6,10 @@ A data module: long because it is the demo's text, with no logic in it.
 
 DEMO_PASSWORD = "demo12345"
 RESOLUTION_SLUG = "novye-kadry-2018"
+# Reports on the 2018 resolution are due quarterly, by the 10th of the month
+# after the quarter.
+REPORT_FREQUENCY = "quarterly"
+REPORT_DUE_DAY = 10
 
 # slug: (name, short name, addressee group order, website, e-mail)
 ORGANISATIONS = {
