@@ -13,10 +13,15 @@ The run is the list STEPS, in order; each step reads and fills one `Run`:
 4. `cached_load`: loads each page and `/healthz` with wrk, or with
    bench/loadgen.py when wrk is not installed, and compares each page's
    throughput with `/healthz`'s.
-5. `excel`: runs bench/excel.py (the Excel report's timings and memory).
+5. `publishing`: publishes a report once a second (bench/publish.py) while
+   every page is requested in turn, and counts the cache hits per page.
+6. `miss_server`, `miss_load`: the same load as in 4 on a server with the page
+   cache off, so that every request is a render: the cache-miss figures.
+7. `excel`: runs bench/excel.py (the Excel report's timings and memory).
 
 Then bench/report.py writes everything to bench/results.md, with the machine
-and the date. Settings from the environment: see bench/config.py.
+and the date. Settings from the environment: see bench/config.py (and
+BENCH_PUBLISH_SECONDS, how long step 5 runs).
 """
 
 import argparse
@@ -26,9 +31,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import measure
+import publish
 import report
 import server as servers
-from config import DURATION, ENV, HISTORY_INDEX, RESULTS, ROOT, ROUNDS, say
+from config import (
+    CONNECTIONS,
+    DURATION,
+    ENV,
+    HISTORY_INDEX,
+    RESULTS,
+    ROOT,
+    ROUNDS,
+    say,
+)
 
 
 @dataclass
@@ -48,6 +63,7 @@ class Run:
     effects: list = field(default_factory=list)
     results: dict = field(default_factory=dict)
     misses: dict = field(default_factory=dict)
+    publishing: dict | None = None
     excel_output: str | None = None
 
 
@@ -118,6 +134,24 @@ def cached_load(run: Run) -> None:
         run.results[path]["cache"] = headers.get("X-Page-Cache", "-")
 
 
+def publishing(run: Run) -> None:
+    seconds = float(os.environ.get("BENCH_PUBLISH_SECONDS", max(30, 3 * DURATION)))
+    paths = [path for _label, path in run.pages]
+    run.publishing = publish.publish_under_load(paths, seconds, CONNECTIONS // 4 or 1)
+
+
+def miss_server(run: Run) -> None:
+    stop_server(run)
+    run.server = servers.start_gunicorn(
+        env={"PAGE_CACHE_SECONDS": "0"}, log_name="gunicorn-misses.log"
+    )
+
+
+def miss_load(run: Run) -> None:
+    for _label, path in run.pages:
+        run.misses[path] = load_beside_healthz(path)
+
+
 def excel(run: Run) -> None:
     if run.excel:
         run.excel_output = measure.excel()
@@ -135,6 +169,9 @@ STEPS = [
     queries,
     plans,
     cached_load,
+    publishing,
+    miss_server,
+    miss_load,
     stop_server,
     excel,
 ]

@@ -37,6 +37,8 @@ SIZE = {
 # with a p99 latency under this multiple of /healthz's.
 MIN_RATIO = 0.5
 MAX_P99_RATIO = 10
+# A render (a cache miss) should serve at least this share of /healthz.
+MISS_MIN_RATIO = 0.1
 # The index of migration 0005_scale_indexes, for the as-of reads.
 HISTORY_INDEX = "update_published_history"
 # What a browser behind the production TLS proxy sends: the forwarded scheme

@@ -163,9 +163,9 @@ def as_of_queries() -> list[tuple[str, list[str]]]:
 # --- load -------------------------------------------------------------------------
 
 
-def load(path: str, duration: float, port: int = PORT) -> dict:
+def load(path: str, duration: float) -> dict:
     """Throughput and latency of `path` under CONNECTIONS concurrent clients."""
-    url = f"http://127.0.0.1:{port}{path}"
+    url = f"http://127.0.0.1:{PORT}{path}"
     if shutil.which("wrk"):
         command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{int(duration)}s", "--latency"]
         for name, value in HEADERS.items():

@@ -71,29 +71,32 @@ def prepare_database(fresh: bool) -> float | None:
     return time.monotonic() - started
 
 
-def start_gunicorn(port: int = PORT, env: dict | None = None) -> subprocess.Popen:
-    """gunicorn as production runs it: its config file when the project has one."""
+def start_gunicorn(
+    env: dict | None = None, log_name: str = LOG.name
+) -> subprocess.Popen:
+    """gunicorn as production runs it: its config file when the project has one;
+    `env` on top of the benchmark's environment."""
     manage("collectstatic", "--noinput", "-v0")
     command = [str(BIN / "gunicorn")]
     if (ROOT / "gunicorn.conf.py").exists():
         command += ["--config", "gunicorn.conf.py"]
     else:
         command += ["resolution_portal.wsgi", "--log-level", "warning"]
-    command += ["--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS)]
-    log_file = LOG.with_name(f"gunicorn-{port}.log")
+    command += ["--bind", f"127.0.0.1:{PORT}", "--workers", str(WORKERS)]
+    log_file = LOG.with_name(log_name)
     say(" ".join(command[1:]) + f" (log: {log_file.relative_to(ROOT)})")
     LOG.parent.mkdir(exist_ok=True)
     with log_file.open("w") as log:
         server = subprocess.Popen(
             command,
             cwd=ROOT,
-            env={**ENV, **(env or {}), "PORT": str(port)},
+            env={**ENV, **(env or {}), "PORT": str(PORT)},
             stdout=log,
             stderr=log,
         )
     for _ in range(100):
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz") as reply:
+            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz") as reply:
                 if reply.status == 200:
                     return server
         except OSError:
@@ -113,9 +116,9 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def get(path: str, port: int = PORT) -> tuple[int, dict]:
+def get(path: str) -> tuple[int, dict]:
     """Status and headers of one request, redirects not followed."""
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=HEADERS)
+    request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}", headers=HEADERS)
     opener = urllib.request.build_opener(_NoRedirect)
     try:
         with opener.open(request) as reply:
