@@ -53,6 +53,8 @@ STATUS_HEADER = "X-Page-Cache"
 # django.contrib.messages keeps a visitor's pending messages in this cookie.
 MESSAGES_COOKIE = "messages"
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# Bytes above which a page is compressed fast rather than small.
+LARGE_BODY = 1024 * 1024
 
 
 def _cache():
@@ -261,8 +263,10 @@ def _stored(response: HttpResponseBase, key: str, versions: Any) -> HttpResponse
         if name.lower() not in ("content-length", STATUS_HEADER.lower())
     ]
     # Compressed once here rather than on every hit: a page is a tenth of
-    # its size in gzip, and the open-data files are megabytes.
-    body = gzip.compress(response.content, compresslevel=6, mtime=0)
+    # its size in gzip. The open-data files are megabytes: level 1 takes a
+    # third of level 6's time on them, for a file 1.7 times as large.
+    level = 1 if len(response.content) > LARGE_BODY else 6
+    body = gzip.compress(response.content, compresslevel=level, mtime=0)
     # Stored with the versions read before rendering: had a change come in
     # meanwhile, the next request sees an old version and renders again.
     try:
