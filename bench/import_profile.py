@@ -35,6 +35,7 @@ os.environ.setdefault(
 os.environ.setdefault("BENCH_CACHE_URL", "locmemcache://import-profile")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import profile_pages  # noqa: E402, F401  (Django on BENCH_DATABASE_URL)
 from config import HEADERS  # noqa: E402
 from django.contrib.auth.models import Group, User  # noqa: E402
 from django.core import mail  # noqa: E402
