@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,6 +32,11 @@ class RecommendationsConfig(AppConfig):
             uid = f"pages-{model._meta.label}"
             post_save.connect(saved, sender=model, dispatch_uid=uid)
             post_delete.connect(deleted, sender=model, dispatch_uid=f"{uid}-deleted")
+        pre_save.connect(
+            page_scopes.recommendation_saving,
+            sender=Recommendation,
+            dispatch_uid="pages-recommendation-before",
+        )
         m2m_changed.connect(
             page_scopes.responsible_changed,
             sender=Recommendation.responsible.through,

@@ -6,9 +6,9 @@
   deleted, `responsible.add/remove`): the recommendation's and that
   organisation's;
 - an update awaiting review or returned, saved: none, the public never sees it;
-- anything else (a recommendation deleted, an assignment edited, a resolution,
-  an organisation, a group): every page (`global`), for rare edits or names
-  that show everywhere.
+- anything else (a recommendation deleted or moved to another resolution, an
+  assignment edited, a resolution, an organisation, a group): every page
+  (`global`), for rare edits or names that show everywhere.
 
 A recommendation's scopes: `rec:<id>`, `res:<its resolution's slug>`,
 `org:<slug>` of each organisation responsible for it, `lists`, and `front` when
@@ -56,8 +56,22 @@ def bump_recommendation(
     page_cache.bump(*(scopes or [page_cache.GLOBAL]))
 
 
+def recommendation_saving(sender, instance, **kwargs) -> None:
+    """`pre_save`: remember the resolution it was in, should an edit move it."""
+    if instance.pk is not None:
+        instance._resolution_before = (
+            Recommendation.objects.filter(pk=instance.pk)
+            .values_list("resolution_id", flat=True)
+            .first()
+        )
+
+
 def recommendation_saved(sender, instance, **kwargs) -> None:
-    bump_recommendation(instance.pk)
+    before = getattr(instance, "_resolution_before", None)
+    if before is not None and before != instance.resolution_id:
+        page_cache.bump_data_version()  # moved: the old resolution's pages too
+    else:
+        bump_recommendation(instance.pk)
 
 
 def assignment_changed(sender, instance, created: bool = True, **kwargs) -> None:

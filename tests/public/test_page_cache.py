@@ -465,3 +465,32 @@ def test_a_hit_is_one_round_trip_to_the_cache(
 
     assert client.get(url)["X-Page-Cache"] == "hit"
     assert calls == ["get_many"]
+
+
+def test_an_edit_of_a_recommendation_leaves_the_other_resolutions_cached(
+    page_cache_on, client, two_resolutions
+):
+    data = two_resolutions
+    pages_b = _pages_of(data, "b")
+    _cached(client, ["/resolutions/res-a/", *pages_b])
+
+    data["a"].text = "Мастерские и лаборатории"
+    data["a"].save()
+
+    assert (
+        "Мастерские и лаборатории" in client.get("/resolutions/res-a/").content.decode()
+    )
+    assert _states(client, pages_b) == dict.fromkeys(pages_b, "hit")
+
+
+def test_a_recommendation_moved_to_another_resolution_leaves_the_old_one(
+    page_cache_on, client, two_resolutions
+):
+    data = two_resolutions
+    _cached(client, ["/resolutions/res-a/", "/resolutions/res-b/"])
+
+    data["a"].resolution = data["b"].resolution
+    data["a"].save()
+
+    assert "Мастерские" not in client.get("/resolutions/res-a/").content.decode()
+    assert "Мастерские" in client.get("/resolutions/res-b/").content.decode()
