@@ -26,6 +26,7 @@ BENCH_PUBLISH_SECONDS, how long step 5 runs).
 
 import argparse
 import os
+import signal
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -184,6 +185,8 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args()
     run = Run(fresh=args.fresh, excel=not args.no_excel)
+    # Stopped from outside (a background job ignores Ctrl-C): stop the server too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
     try:
         for step in STEPS:
             step(run)
