@@ -8,6 +8,7 @@ MANAGE := $(BIN)/python manage.py
 DEV_ENV := DEBUG=$${DEBUG:-1}
 
 .PHONY: run test lint format messages makemessages migrate demo bench bench-excel clean \
+	bench-reminders \
 	collectstatic serve backup restore
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
@@ -70,8 +71,14 @@ lint: venv
 
 # The public pages under load at national scale (PostgreSQL database portal_bench,
 # built once and reused; BENCH_ARGS=--fresh rebuilds it). Writes bench/results.md.
+# Then one reminder pass at national scale: its time and the number of messages.
 bench: messages
 	$(BIN)/python bench/bench.py $(BENCH_ARGS)
+	$(BIN)/python bench/reminders.py
+
+# One reminder pass at national scale alone; honours DATABASE_URL.
+bench-reminders: messages
+	$(BIN)/python bench/reminders.py
 
 format: venv
 	$(BIN)/ruff check --fix .

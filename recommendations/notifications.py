@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from outbox.services import message_enqueue
 
-from .models import StatusUpdate
+from .models import DeadlineChange, DeadlineChangeState, StatusUpdate
 from .permissions import reviewers_q
 
 
@@ -179,3 +179,101 @@ def notify_returned(update: StatusUpdate) -> None:
 def notify_published(update: StatusUpdate) -> None:
     """The author learns that the public now sees the report."""
     _in_russian(_published, update)
+
+
+# --- deadline changes
+
+
+def _deadline_link(change: DeadlineChange) -> str:
+    return _site_url(
+        reverse("admin:recommendations_deadlinechange_change", args=[change.pk])
+    )
+
+
+def _deadline_details(change: DeadlineChange) -> list[tuple[str, str]]:
+    recommendation = change.recommendation
+    rows = [
+        (_("Recommendation"), f"{recommendation.number}. {recommendation.short_text}"),
+        (_("Current deadline"), _day(change.previous_due_on)),
+        (_("Proposed deadline"), _day(change.proposed_due_on)),
+        (_("Justification"), change.justification),
+    ]
+    if change.basis:
+        rows.append((_("Basis document"), change.basis))
+    return rows
+
+
+def _day(value) -> str:
+    return f"{value:%d.%m.%Y}" if value else "—"
+
+
+def _as_text(rows: list[tuple[str, str]]) -> str:
+    return "\n".join(f"{label}: {value}" for label, value in rows)
+
+
+def _deadline_requested(change: DeadlineChange) -> None:
+    author = change.requested_by
+    name = author.get_full_name() or author.username
+    lead = _("%(author)s asks to move the deadline of recommendation %(number)s.") % {
+        "author": name,
+        "number": change.recommendation.number,
+    }
+    _send(
+        _("Deadline change requested: recommendation %(number)s")
+        % {"number": change.recommendation.number},
+        f"{lead}\n\n{_as_text(_deadline_details(change))}\n\n"
+        + _("Decide on it: %(link)s") % {"link": _deadline_link(change)}
+        + "\n",
+        [a for a in reviewer_addresses() if a != author.email],
+        html={
+            "lead": lead,
+            "details": _deadline_details(change),
+            "action_label": _("Decide on the request"),
+            "action_url": _deadline_link(change),
+        },
+    )
+
+
+def _deadline_decided(change: DeadlineChange) -> None:
+    author = change.requested_by
+    if author is None or not author.email:
+        return
+    number = change.recommendation.number
+    if change.state == DeadlineChangeState.APPROVED:
+        subject = _("Deadline moved: recommendation %(number)s") % {"number": number}
+        lead = _(
+            "The coordinator has approved your request: the deadline is now %(date)s."
+        ) % {"date": _day(change.new_due_on)}
+    else:
+        subject = _("Deadline change refused: recommendation %(number)s") % {
+            "number": number
+        }
+        lead = _("The coordinator has refused your request to move the deadline.")
+    note = change.decision_note or "—"
+    _send(
+        subject,
+        f"{lead}\n\n"
+        + _("Coordinator's note: %(note)s") % {"note": note}
+        + f"\n\n{_as_text(_deadline_details(change))}\n",
+        [author.email],
+        html={
+            "lead": lead,
+            "note_label": _("Coordinator's note"),
+            "note": note,
+            "details": _deadline_details(change),
+            "action_label": _("Open the request"),
+            "action_url": _deadline_link(change),
+        },
+    )
+
+
+def notify_deadline_requested(change: DeadlineChange) -> None:
+    """Coordinators learn of a request to move a deadline."""
+    with translation.override(settings.LANGUAGE_CODE):
+        _deadline_requested(change)
+
+
+def notify_deadline_decided(change: DeadlineChange) -> None:
+    """The official who asked learns the decision."""
+    with translation.override(settings.LANGUAGE_CODE):
+        _deadline_decided(change)

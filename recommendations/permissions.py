@@ -28,3 +28,12 @@ def reviewers_q() -> Q:
             user_permissions__content_type__app_label="recommendations",
         )
     )
+
+
+DECIDE_DEADLINE_CODENAME = "decide_deadline"
+DECIDE_DEADLINE_PERMISSION = f"recommendations.{DECIDE_DEADLINE_CODENAME}"
+
+
+def can_decide_deadlines(user) -> bool:
+    """Coordinators move deadlines and withdraw items; officials only ask."""
+    return bool(user and user.has_perm(DECIDE_DEADLINE_PERMISSION))

@@ -32,6 +32,11 @@ facts as of 30 September published on 15 October counts for the III quarter, lat
 **Missed and next.** A period is missed once its due date has passed (the due date
 itself still being in time) with no report recorded under its key. The next report
 is the earliest owed period with no report whose due date has not passed.
+
+**Stale.** An item is stale when the report for the latest period whose due date
+has passed is missing and no report for a later period came in either: a report
+with later facts covers the period too, and the item has fresh data. Put in dates:
+no report with facts after the due date of the period before that one.
 """
 
 import calendar
@@ -183,11 +188,17 @@ class ScheduleStatus:
     missed: tuple[Period, ...] = ()
     last_closed: Period | None = None
     last_due: Period | None = None
+    reported_after_last_due: bool = False
 
     @property
     def is_stale(self) -> bool:
-        """The report for the latest period whose due date has passed is missing."""
-        return self.last_due is not None and self.last_due in self.missed
+        """The report for the latest period whose due date has passed is missing,
+        and none for a later period came in either."""
+        return (
+            self.last_due is not None
+            and self.last_due in self.missed
+            and not self.reported_after_last_due
+        )
 
 
 def effective_schedule(
@@ -343,7 +354,36 @@ def schedule_status(
         missed=tuple(missed),
         last_closed=closed if closed is not None and closed.end >= start else None,
         last_due=last_due,
+        reported_after_last_due=last_due is not None
+        and any(period_for_key(key).start > last_due.end for key in reported_keys),
     )
+
+
+def last_due_period(
+    today: datetime.date, frequency: str, due_day: int
+) -> Period | None:
+    """The latest period whose report was due before ``today``, owed or not."""
+    closed = last_closed_period(today, frequency)
+    if closed is None:
+        return None
+    return (
+        closed if report_due_on(closed, due_day) < today else preceding_period(closed)
+    )
+
+
+@lru_cache(maxsize=512)
+def stale_threshold(
+    today: datetime.date, frequency: str, due_day: int
+) -> tuple[Period, datetime.date] | None:
+    """The period a fresh item has reported for, and the facts date to pass.
+
+    An item is stale on ``today`` when that period is owed and no report has
+    facts after the date: the due date of the period before it (see "Stale").
+    """
+    period = last_due_period(today, frequency, due_day)
+    if period is None:
+        return None
+    return period, report_due_on(preceding_period(period), due_day)
 
 
 def next_report_due(
@@ -366,3 +406,33 @@ def next_report_due(
         start=start,
         reported_keys=reported_keys,
     ).next_due_on
+
+
+def next_report_due_after_latest(
+    *,
+    today: datetime.date,
+    frequency: str,
+    due_day: int,
+    start: datetime.date,
+    latest_reported_on: datetime.date | None,
+) -> datetime.date | None:
+    """`next_report_due` from the latest report's facts date alone.
+
+    Only the period after the last one due can hold a report that moves the next
+    report on, and the latest report is in it if any is, so the rest of the
+    history is not needed.
+    """
+    keys = set()
+    if latest_reported_on is not None:
+        period = period_of_report(
+            reported_on=latest_reported_on, frequency=frequency, due_day=due_day
+        )
+        if period is not None:
+            keys.add(period.key)
+    return next_report_due(
+        today=today,
+        frequency=frequency,
+        due_day=due_day,
+        start=start,
+        reported_keys=keys,
+    )

@@ -5,15 +5,31 @@ ask these questions; each is answered once, here.
 """
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
 from stakeholders.models import Membership, Organisation
 
-from .models import Recommendation, ReviewState, StatusUpdate, stale_before
+from .models import (
+    CLOSED_STATUSES,
+    DeadlineChange,
+    DeadlineChangeKind,
+    Recommendation,
+    ReviewState,
+    StatusUpdate,
+    stale_before,
+)
 from .permissions import can_review
+from .schedules import ScheduleStatus, period_of_report, schedule_status
+
+# Reports older than this cannot count for a period still to be reported on
+# (the longest period, a year, and the month its report is due in).
+NEXT_REPORT_HORIZON = datetime.timedelta(days=400)
 
 
 def reporting_organisations(*, user, recommendation: Recommendation) -> QuerySet:
@@ -108,11 +124,11 @@ def public_organisations() -> QuerySet:
     return Organisation.objects.filter(recommendations__resolution__is_published=True)
 
 
-def attention_for(user) -> dict:
+def attention_for(user, *, today: datetime.date | None = None) -> dict:
     """What the admin's start page tells a person: their work, not the menu."""
     if not user.is_authenticated or not user.is_staff:
         return {}
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     if can_review(user):
         return _reviewer_attention(today)
     return _official_attention(user, today)
@@ -130,12 +146,43 @@ def _reviewer_attention(today: datetime.date) -> dict:
         "oldest_waiting": queue.order_by("created_at").first(),
         "queue_url": reverse("admin:recommendations_statusupdate_changelist")
         + f"?state__exact={ReviewState.SUBMITTED}",
+        **_deadline_queue(),
     }
+
+
+def _deadline_queue() -> dict:
+    pending = DeadlineChange.objects.pending()
+    return {
+        "deadline_queue_count": pending.count(),
+        "deadline_queue_url": reverse("admin:recommendations_deadlinechange_changelist")
+        + "?state__exact=pending",
+    }
+
+
+# An official sees the decisions on their requests for this long.
+DECISIONS_SHOWN_DAYS = 30
+
+
+def deadline_requests_of(user) -> list[DeadlineChange]:
+    """The requests of the user's organisations awaiting a decision or decided
+    lately, newest first."""
+    since = timezone.now() - datetime.timedelta(days=DECISIONS_SHOWN_DAYS)
+    return list(
+        DeadlineChange.objects.for_user(user)
+        .filter(kind=DeadlineChangeKind.REQUEST)
+        .filter(Q(decided_at__isnull=True) | Q(decided_at__gte=since))
+        .select_related("recommendation")
+        .order_by("-requested_at", "-id")[:20]
+    )
 
 
 def _official_attention(user, today: datetime.date) -> dict:
     mine = Recommendation.objects.for_user(user).select_related("resolution")
     stale = list(mine.stale(today).order_by("resolution", "order", "id")[:50])
+    due = reports_due(mine.exclude(status__in=CLOSED_STATUSES), today=today)
+    statuses = {item.pk: item.schedule_status for item in due}
+    for item in stale:
+        item.schedule_status = statuses.get(item.pk)
     overdue = list(mine.overdue(today).order_by("due_on", "order")[:50])
     reports = StatusUpdate.objects.for_user(user)
     returned = list(
@@ -146,6 +193,7 @@ def _official_attention(user, today: datetime.date) -> dict:
     return {
         "is_reviewer": False,
         "stale": stale,
+        "reports_due": due,
         "overdue": overdue,
         "returned": returned,
         "pending_count": reports.filter(state=ReviewState.SUBMITTED).count(),
@@ -153,4 +201,87 @@ def _official_attention(user, today: datetime.date) -> dict:
         "period_days": (today - stale_before(today)).days,
         "add_url": reverse("admin:recommendations_statusupdate_add"),
         "today": today,
+        "deadline_requests": deadline_requests_of(user),
     }
+
+
+def published_report_dates(
+    recommendation_ids: Iterable[int],
+    *,
+    since: datetime.date | None = None,
+    published_by: datetime.datetime | None = None,
+) -> dict[int, list[tuple[datetime.date, datetime.datetime]]]:
+    """Each recommendation's published reports as (facts date, submission time),
+    in one query; with `since`, only those with facts after that day; with
+    `published_by`, only those published by then."""
+    updates = StatusUpdate.objects.published().filter(
+        recommendation_id__in=list(recommendation_ids)
+    )
+    if since is not None:
+        updates = updates.filter(reported_on__gt=since)
+    if published_by is not None:
+        updates = updates.alias(
+            published_at=Coalesce("reviewed_at", "created_at")
+        ).filter(published_at__lte=published_by)
+    dates = defaultdict(list)
+    rows = updates.order_by().values_list(
+        "recommendation_id", "reported_on", "created_at"
+    )
+    for recommendation_id, reported_on, created_at in rows.iterator(chunk_size=5000):
+        dates[recommendation_id].append((reported_on, created_at))
+    return dates
+
+
+def schedule_statuses(
+    recommendations: Iterable[Recommendation],
+    *,
+    today: datetime.date,
+    next_only: bool = False,
+) -> dict[int, ScheduleStatus]:
+    """Where each recommendation's schedule stands on `today`, by its id.
+
+    The recommendations come with their resolutions (`select_related`); their
+    published reports are read in one query. `next_only` reads only the recent
+    ones: the next report is then right, the missed periods are not.
+    """
+    items = list(recommendations)
+    since = today - NEXT_REPORT_HORIZON if next_only else None
+    reports = published_report_dates((item.pk for item in items), since=since)
+    statuses = {}
+    for item in items:
+        schedule = item.schedule
+        if not schedule.is_periodic:
+            statuses[item.pk] = ScheduleStatus()
+            continue
+        keys = {
+            period_of_report(
+                reported_on=reported_on,
+                frequency=schedule.frequency,
+                due_day=schedule.due_day,
+            ).key
+            for reported_on, _created_at in reports.get(item.pk, ())
+        }
+        statuses[item.pk] = schedule_status(
+            today=today,
+            frequency=schedule.frequency,
+            due_day=schedule.due_day,
+            start=item.resolution.adopted_on,
+            reported_keys=keys,
+        )
+    return statuses
+
+
+def reports_due(
+    recommendations: QuerySet, *, today: datetime.date, limit: int = 200
+) -> list[Recommendation]:
+    """The items of `recommendations` that report on a schedule, the next report
+    due first, each with its `schedule_status`."""
+    items = list(recommendations.select_related("resolution").order_by()[:limit])
+    statuses = schedule_statuses(items, today=today)
+    due = []
+    for item in items:
+        if statuses[item.pk].next_due_on is not None:
+            item.schedule_status = statuses[item.pk]
+            due.append(item)
+    due.sort(key=lambda item: (item.schedule_status.next_due_on, item.order, item.pk))
+    return due

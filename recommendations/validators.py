@@ -63,6 +63,12 @@ def evidence_max_bytes() -> int:
 
 def validate_evidence_file(file: File) -> None:
     """Refuse a file of another type, one whose content belies its name, or too big."""
+    extension = _check_type_and_size(file)
+    _check_content(file, extension)
+
+
+def _check_type_and_size(file: File) -> str:
+    """The file's extension, once it is one we take and the file is not too big."""
     extension = os.path.splitext(file.name or "")[1].lower()
     if extension not in EVIDENCE_TYPES:
         raise ValidationError(
@@ -83,6 +89,11 @@ def validate_evidence_file(file: File) -> None:
                 "limit": limit // 1024 // 1024,
             },
         )
+    return extension
+
+
+def _check_content(file: File, extension: str) -> None:
+    """Refuse web page markup, and content that is not what the name says."""
     if _has_markup(file):
         logger.warning(
             "Evidence file refused: it holds web page markup",

@@ -1,6 +1,10 @@
 """Settings for Resolution Portal, read from the environment (django-environ).
 
 Every variable is listed in README.md and `.env.example`.
+
+One module on purpose, though it is longer than 400 lines: the project keeps a
+single settings file that reads the environment (no settings package), so that
+every setting and the variable that drives it are found in one place.
 """
 
 import os
@@ -72,6 +76,7 @@ INSTALLED_APPS = [
     # Background work: the job engine and the e-mail it delivers.
     "django_q",
     "outbox",
+    "reminders",
     # Audit trail of recommendations, assignments, organisations, memberships.
     "simple_history",
 ]
@@ -350,6 +355,7 @@ LOGGING = {
             "propagate": False,
         },
         "outbox": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+        "reminders": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
         # The job engine logs every task at INFO: only its warnings and errors.
         "django-q": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
     },
@@ -452,3 +458,13 @@ OUTBOX_RETRY_MAX_MINUTES = 60
 # A message being sent is leased to its worker for longer than any task may run;
 # if the worker dies, the lease runs out and the message is tried again.
 OUTBOX_LEASE_SECONDS = JOBS_TIMEOUT + 60
+
+# Reminders (reminders/): days before a deadline on which officials are reminded,
+# and how long a returned report may wait for resubmission before a reminder.
+REMINDER_DAYS_BEFORE = sorted(
+    {int(day) for day in env.list("REMINDER_DAYS_BEFORE", default=["14", "3"])},
+    reverse=True,
+)
+REMINDER_RETURNED_DAYS = env.int("REMINDER_RETURNED_DAYS", default=7)
+# Days before a scheduled report's due date on which it is announced.
+REMINDER_REPORT_DAYS_BEFORE = env.int("REMINDER_REPORT_DAYS_BEFORE", default=5)

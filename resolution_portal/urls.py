@@ -35,6 +35,7 @@ urlpatterns = [
     # Staff reports: files and a form, the same in every language.
     path("reports/", reports.index, name="reports"),
     path("reports/progress.xlsx", reports.progress_xlsx, name="progress_xlsx"),
+    path("reports/progress.docx", reports.progress_docx, name="progress_docx"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("recommendations.public.urls")),

@@ -7,8 +7,14 @@ made, and another organisation's item opened by URL is a 404.
 """
 
 from . import site  # noqa: F401  (the site's titles)
+from .deadline import DeadlineChangeAdmin
 from .recommendation import RecommendationAdmin
 from .resolution import ResolutionAdmin
 from .status_update import StatusUpdateAdmin
 
-__all__ = ["RecommendationAdmin", "ResolutionAdmin", "StatusUpdateAdmin"]
+__all__ = [
+    "DeadlineChangeAdmin",
+    "RecommendationAdmin",
+    "ResolutionAdmin",
+    "StatusUpdateAdmin",
+]

@@ -178,11 +178,18 @@ class RecommendationForm(forms.ModelForm):
             "text",
             "due_on",
             "is_continuous",
+            "report_frequency",
+            "report_due_day",
         ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["seen_version"].initial = self.instance.version
+        if frequency := self.fields.get("report_frequency"):
+            frequency.choices = [
+                ("", _("As in the resolution")),
+                *frequency.choices[1:],
+            ]
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -13,6 +13,8 @@ from resolution_portal.admin_ui import PlainTitlesMixin
 from ..documents.exchange import RecommendationExchangeMixin
 from ..models import Assignment, Recommendation, StatusUpdate
 from ..selectors import visible_status_updates
+from .deadline import DeadlineChangeInline
+from .decisions import RecommendationDecisionsMixin
 from .display import progress_bar, short_date, state_badge, status_badge
 from .filters import AttentionFilter, ResponsibleOrganisationFilter
 from .forms import RecommendationForm
@@ -82,7 +84,11 @@ class TimelineInline(admin.TabularInline):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(
-    RecommendationExchangeMixin, PlainTitlesMixin, ScopedAdminMixin, SimpleHistoryAdmin
+    RecommendationDecisionsMixin,
+    RecommendationExchangeMixin,
+    PlainTitlesMixin,
+    ScopedAdminMixin,
+    SimpleHistoryAdmin,
 ):
     form = RecommendationForm
     change_form_template = "admin/recommendations/recommendation/change_form.html"
@@ -107,14 +113,36 @@ class RecommendationAdmin(
     list_select_related = ["resolution", "group"]
     search_fields = ["number", "text"]
     list_per_page = 50
-    inlines = [AssignmentInline, TimelineInline]
-    readonly_fields = ["status", "progress", "status_reported_on"]
+    inlines = [AssignmentInline, DeadlineChangeInline, TimelineInline]
+    readonly_fields = [
+        "original_due_on",
+        "status",
+        "progress",
+        "status_reported_on",
+        "withdrawal_reason",
+        "withdrawal_basis",
+    ]
     fieldsets = [
         (None, {"fields": ["resolution", "group", "number", "order", "text"]}),
-        (gettext_lazy("Deadline"), {"fields": ["due_on", "is_continuous"]}),
+        (
+            gettext_lazy("Deadline"),
+            {"fields": ["due_on", "original_due_on", "is_continuous"]},
+        ),
+        (
+            gettext_lazy("Reporting schedule"),
+            {"fields": ["report_frequency", "report_due_day"]},
+        ),
         (
             gettext_lazy("Current state (changes only when a report is published)"),
-            {"fields": ["status", "progress", "status_reported_on"]},
+            {
+                "fields": [
+                    "status",
+                    "progress",
+                    "status_reported_on",
+                    "withdrawal_reason",
+                    "withdrawal_basis",
+                ]
+            },
         ),
         (None, {"fields": ["seen_version"], "classes": ["hidden"]}),
     ]
@@ -132,6 +160,14 @@ class RecommendationAdmin(
             )
         )
 
+    def get_readonly_fields(self, request, obj=None):
+        # A deadline once set moves only by a recorded change («Change the
+        # deadline»), never by editing the field.
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.due_on is not None:
+            fields.append("due_on")
+        return fields
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or not self.has_change_permission(request, obj):
@@ -145,6 +181,8 @@ class RecommendationAdmin(
     def save_model(self, request, obj, form, change) -> None:
         if change:
             obj.version = form.next_version
+        if obj.original_due_on is None:
+            obj.original_due_on = obj.due_on  # the first deadline set
         super().save_model(request, obj, form, change)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -152,6 +190,8 @@ class RecommendationAdmin(
         extra_context["can_report"] = request.user.has_perm(
             "recommendations.add_statusupdate"
         )
+        recommendation = self.get_object(request, object_id)
+        extra_context.update(self.decision_links(request, recommendation))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):

@@ -21,6 +21,33 @@ class ResolutionAdmin(PlainTitlesMixin, admin.ModelAdmin):
     search_fields = ["title", "event"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "adopted_on"
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "event",
+                    "adopted_on",
+                    "place",
+                    "slug",
+                    "preamble",
+                    "source_url",
+                    "is_published",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Reporting schedule"),
+            {
+                "fields": ["report_frequency", "report_due_day"],
+                "description": gettext_lazy(
+                    "The default for every recommendation of the resolution; a "
+                    "recommendation may set its own."
+                ),
+            },
+        ),
+    ]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):

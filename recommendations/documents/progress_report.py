@@ -27,6 +27,7 @@ from ..models import (
     overdue_q,
     progress_aggregates,
 )
+from .discipline_sheet import write_discipline
 from .xlsx import (
     CHUNK_SIZE,
     DATE_FORMAT,
@@ -154,6 +155,7 @@ def recommendation_rows(
     return (
         Recommendation.objects.filter(resolution=resolution)
         .as_of(as_of)
+        .with_deadlines(decided_by=as_of)
         .annotate(
             as_of_comment=Subquery(latest.values("comment")[:1]),
             as_of_evidence_url=Subquery(latest.values("evidence_url")[:1]),
@@ -192,6 +194,15 @@ RECOMMENDATION_COLUMNS = (
         _organisations,
     ),
     Column(gettext_lazy("Due on"), 11, "date", lambda item: item.due_on),
+    Column(
+        gettext_lazy("Original deadline"), 13, "date", lambda item: item.first_due_on
+    ),
+    Column(
+        gettext_lazy("Deadline changes"),
+        10,
+        "plain",
+        lambda item: item.deadline_change_count,
+    ),
     Column(
         gettext_lazy("Status"),
         18,
@@ -305,7 +316,7 @@ def write_progress_report(
     as_of: datetime.date,
     generated_at: datetime.datetime | None = None,
 ) -> None:
-    """Write the workbook «Сводка», «Рекомендации», «История» to `out`."""
+    """Write the workbook «Сводка», «Рекомендации», «История», «Дисциплина»."""
     generated_at = timezone.localtime(generated_at or timezone.now())
     # The regional government reads the report in Russian, whatever the UI language.
     with translation.override("ru"):
@@ -315,4 +326,5 @@ def write_progress_report(
         )
         write_recommendations(book, resolution=resolution, as_of=as_of)
         write_history(book, resolution=resolution, as_of=as_of)
+        write_discipline(book, resolution=resolution, as_of=as_of)
         book.save(out)

@@ -12,7 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from stakeholders.models import Organisation
+
 from ..models import Resolution
+from .progress_certificate import (
+    Certificate,
+    signatory_name,
+    write_progress_certificate,
+)
 from .progress_report import write_progress_report
 
 # Beyond this size the workbook moves from memory to a temporary file.
@@ -53,8 +60,42 @@ class ReportForm(forms.Form):
         return as_of
 
 
-def _chooser(request: HttpRequest, form: ReportForm, status: int = 200) -> HttpResponse:
-    context = admin.site.each_context(request) | {"form": form}
+class CertificateForm(ReportForm):
+    """The справка's parameters: the report's, and optionally one organisation."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All organisations"),
+        error_messages={
+            "invalid_choice": _("There is no organisation with this code."),
+        },
+    )
+
+
+def _initial() -> dict:
+    current = Resolution.objects.current()
+    return {
+        "resolution": current.slug if current else None,
+        "as_of": timezone.localdate(),
+    }
+
+
+def _chooser(
+    request: HttpRequest,
+    form: ReportForm | None = None,
+    certificate_form: CertificateForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The page of both reports; a refused request shows its form's errors."""
+    initial = _initial()
+    context = admin.site.each_context(request) | {
+        "form": form or ReportForm(initial=initial),
+        "certificate_form": certificate_form
+        or CertificateForm(initial=initial, auto_id="certificate_%s"),
+    }
     return render(request, "reports/index.html", context, status=status)
 
 
@@ -62,14 +103,7 @@ def _chooser(request: HttpRequest, form: ReportForm, status: int = 200) -> HttpR
 @login_required
 @permission_required("recommendations.export_report", raise_exception=True)
 def index(request: HttpRequest) -> HttpResponse:
-    current = Resolution.objects.current()
-    form = ReportForm(
-        initial={
-            "resolution": current.slug if current else None,
-            "as_of": timezone.localdate(),
-        }
-    )
-    return _chooser(request, form)
+    return _chooser(request)
 
 
 @require_GET
@@ -93,5 +127,36 @@ def progress_xlsx(request: HttpRequest) -> HttpResponse:
         filename=f"progress-{resolution.slug}-{as_of:%Y-%m-%d}.xlsx",
         content_type=(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        ),
+    )
+
+
+@require_GET
+@login_required
+@permission_required("recommendations.export_report", raise_exception=True)
+def progress_docx(request: HttpRequest) -> HttpResponse:
+    form = CertificateForm(request.GET, auto_id="certificate_%s")
+    if not form.is_valid():
+        return _chooser(request, certificate_form=form, status=400)
+    certificate = Certificate(
+        resolution=form.cleaned_data["resolution"],
+        as_of=form.cleaned_data["as_of"],
+        organisation=form.cleaned_data["organisation"],
+        signatory=signatory_name(request.user),
+        signed_on=timezone.localdate(),
+    )
+    out = tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX_BYTES)  # noqa: SIM115
+    write_progress_certificate(out, certificate)
+    out.seek(0)
+    suffix = f"-{certificate.organisation.slug}" if certificate.organisation else ""
+    return FileResponse(
+        out,
+        as_attachment=True,
+        filename=(
+            f"spravka-{certificate.resolution.slug}{suffix}"
+            f"-{certificate.as_of:%Y-%m-%d}.docx"
+        ),
+        content_type=(
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         ),
     )

@@ -3,6 +3,7 @@
 One module a concern; everything is importable from `recommendations.models`.
 """
 
+from .deadline import DeadlineChange, DeadlineChangeKind, DeadlineChangeState
 from .queries import (
     overdue_q,
     progress_aggregates,
@@ -31,6 +32,9 @@ __all__ = [
     "FEED_ORDER",
     "STATUS_RULES",
     "Assignment",
+    "DeadlineChange",
+    "DeadlineChangeKind",
+    "DeadlineChangeState",
     "Recommendation",
     "RecommendationQuerySet",
     "Resolution",

@@ -5,12 +5,37 @@ every page, list, export and report reads them from these definitions.
 """
 
 import datetime
+from collections import defaultdict
+from functools import lru_cache
 
 from django.conf import settings
-from django.db.models import Avg, Count, Q
+from django.db.models import (
+    Avg,
+    Case,
+    CharField,
+    Count,
+    F,
+    PositiveSmallIntegerField,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from ..schedules import (
+    FIRST_DUE_DAY,
+    LAST_DUE_DAY,
+    MONTHS_IN_PERIOD,
+    STANDING_DUTY_DUE_DAY,
+    ReportingFrequency,
+    stale_threshold,
+)
 from .status import CLOSED_STATUSES, Status
+
+# The names `with_schedule` gives a recommendation's schedule in a query.
+SCHEDULE_FREQUENCY = "schedule_frequency"
+SCHEDULE_DUE_DAY = "schedule_due_day"
 
 
 def _today() -> datetime.date:
@@ -30,13 +55,70 @@ def overdue_q(today: datetime.date, prefix: str = "", status: str = "status") ->
     )
 
 
-def stale_q(today: datetime.date, prefix: str = "") -> Q:
-    """Open and with no published report within the reporting period."""
-    reported = f"{prefix}status_reported_on"
-    return (
-        Q(**{f"{reported}__isnull": True})
-        | Q(**{f"{reported}__lt": stale_before(today)})
-    ) & ~Q(**{f"{prefix}status__in": CLOSED_STATUSES})
+def schedule_expressions() -> dict:
+    """A recommendation's schedule as query expressions, as `effective_schedule`
+    chooses it: its own, else its resolution's; a standing duty with neither
+    reports yearly by 20 January."""
+    none = ReportingFrequency.NONE
+    own = ~Q(report_frequency="")
+    chosen_none = (own & Q(report_frequency=none)) | (
+        ~own & Q(resolution__report_frequency=none)
+    )
+    standing = chosen_none & Q(is_continuous=True)
+    return {
+        SCHEDULE_FREQUENCY: Case(
+            When(standing, then=Value(ReportingFrequency.YEARLY.value)),
+            When(own, then=F("report_frequency")),
+            default=F("resolution__report_frequency"),
+            output_field=CharField(),
+        ),
+        SCHEDULE_DUE_DAY: Case(
+            When(standing, then=Value(STANDING_DUTY_DUE_DAY)),
+            default=Coalesce("report_due_day", "resolution__report_due_day"),
+            output_field=PositiveSmallIntegerField(),
+        ),
+    }
+
+
+@lru_cache(maxsize=64)
+def _scheduled_stale_q(today: datetime.date) -> Q:
+    """Stale by the schedule (see `schedules`), for each schedule there can be.
+
+    The due day moves the threshold date, so the days that share one are
+    grouped: a few dozen branches, built once a day.
+    """
+    branches = Q(pk__in=[])
+    for frequency in MONTHS_IN_PERIOD:
+        days_by_threshold = defaultdict(list)
+        for due_day in range(FIRST_DUE_DAY, LAST_DUE_DAY + 1):
+            period, threshold = stale_threshold(today, frequency, due_day)
+            days_by_threshold[period.end, threshold].append(due_day)
+        for (period_end, threshold), days in days_by_threshold.items():
+            branches |= (
+                Q(**{SCHEDULE_FREQUENCY: frequency.value})
+                & Q(**{f"{SCHEDULE_DUE_DAY}__in": days})
+                # A period that ended before the resolution was adopted is
+                # owed nothing.
+                & Q(resolution__adopted_on__lte=period_end)
+                & (
+                    Q(status_reported_on__isnull=True)
+                    | Q(status_reported_on__lte=threshold)
+                )
+            )
+    return branches
+
+
+def stale_q(today: datetime.date) -> Q:
+    """Open, and the report owed for the last period due is missing.
+
+    Without a schedule: no published report within `REPORTING_PERIOD_DAYS`.
+    Reads the names `with_schedule` annotates.
+    """
+    unscheduled = Q(**{SCHEDULE_FREQUENCY: ReportingFrequency.NONE.value}) & (
+        Q(status_reported_on__isnull=True)
+        | Q(status_reported_on__lt=stale_before(today))
+    )
+    return (unscheduled | _scheduled_stale_q(today)) & ~Q(status__in=CLOSED_STATUSES)
 
 
 def progress_aggregates(

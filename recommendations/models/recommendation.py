@@ -1,7 +1,8 @@
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +11,21 @@ from simple_history.models import HistoricalRecords
 from stakeholders.models import AddresseeGroup, Organisation
 
 from ..permissions import can_review
-from .queries import _today, overdue_q, progress_aggregates, stale_q
-from .resolution import Resolution
+from ..schedules import (
+    FIRST_DUE_DAY,
+    LAST_DUE_DAY,
+    ReportingFrequency,
+    Schedule,
+    effective_schedule,
+)
+from .queries import (
+    _today,
+    overdue_q,
+    progress_aggregates,
+    schedule_expressions,
+    stale_q,
+)
+from .resolution import DUE_DAY_HELP, DUE_DAY_VALIDATORS, Resolution
 from .status import Status
 
 
@@ -33,16 +47,49 @@ class RecommendationQuerySet(models.QuerySet):
     ) -> "RecommendationQuerySet":
         """Annotate `is_overdue` and `is_stale` next to the stored current state."""
         today = today or _today()
-        return self.annotate(
+        return self.with_schedule().annotate(
             is_overdue=Case(When(overdue_q(today), then=True), default=False),
             is_stale=Case(When(stale_q(today), then=True), default=False),
         )
+
+    def with_deadlines(
+        self, decided_by: datetime.date | None = None
+    ) -> "RecommendationQuerySet":
+        """Annotate `first_due_on` (the original deadline, or the current one
+        when it never moved) and `deadline_change_count` (approved changes,
+        with `decided_by` those decided on or before that day)."""
+        from .deadline import DeadlineChange, DeadlineChangeState
+
+        approved = DeadlineChange.objects.filter(
+            recommendation=OuterRef("pk"), state=DeadlineChangeState.APPROVED
+        )
+        if decided_by is not None:
+            approved = approved.filter(decided_at__date__lte=decided_by)
+        approved = (
+            approved.order_by()
+            .values("recommendation")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            first_due_on=Coalesce("original_due_on", "due_on"),
+            deadline_change_count=Coalesce(
+                Subquery(approved[:1]),
+                Value(0),
+                output_field=models.IntegerField(),
+            ),
+        )
+
+    def with_schedule(self) -> "RecommendationQuerySet":
+        """Annotate `schedule_frequency` and `schedule_due_day`: the schedule the
+        recommendation reports on, its own or its resolution's."""
+        return self.annotate(**schedule_expressions())
 
     def overdue(self, today: datetime.date | None = None) -> "RecommendationQuerySet":
         return self.filter(overdue_q(today or _today()))
 
     def stale(self, today: datetime.date | None = None) -> "RecommendationQuerySet":
-        return self.filter(stale_q(today or _today()))
+        return self.with_schedule().filter(stale_q(today or _today()))
 
     def as_of(self, day: datetime.date) -> "RecommendationQuerySet":
         """Each recommendation's state on `day`, computed from the history.
@@ -122,10 +169,36 @@ class Recommendation(models.Model):
         blank=True,
     )
     due_on = models.DateField(_("due on"), null=True, blank=True)
+    # The first deadline set; `due_on` moves only through a `DeadlineChange`.
+    original_due_on = models.DateField(
+        _("original deadline"), null=True, blank=True, editable=False
+    )
     is_continuous = models.BooleanField(
         _("standing duty"),
         default=False,
         help_text=_("A duty with no end date, such as «continue to provide…»."),
+    )
+    # A coordinator's decision to exclude the item, shown to the public.
+    withdrawal_reason = models.TextField(
+        _("reason for exclusion from monitoring"), blank=True, editable=False
+    )
+    withdrawal_basis = models.CharField(
+        _("basis of the exclusion"), max_length=255, blank=True, editable=False
+    )
+    # Blank and None: the resolution's schedule applies.
+    report_frequency = models.CharField(
+        _("reporting schedule"),
+        max_length=20,
+        choices=ReportingFrequency.choices,
+        blank=True,
+        help_text=_("Leave empty to follow the resolution's schedule."),
+    )
+    report_due_day = models.PositiveSmallIntegerField(
+        _("report due day"),
+        null=True,
+        blank=True,
+        validators=DUE_DAY_VALIDATORS,
+        help_text=DUE_DAY_HELP,
     )
     # The current state, refreshed only when an update is published.
     status = models.CharField(
@@ -156,6 +229,17 @@ class Recommendation(models.Model):
                 condition=Q(progress__gte=0, progress__lte=100),
                 name="recommendation_progress_0_100",
             ),
+            models.CheckConstraint(
+                condition=Q(report_due_day__isnull=True)
+                | Q(
+                    report_due_day__gte=FIRST_DUE_DAY, report_due_day__lte=LAST_DUE_DAY
+                ),
+                name="recommendation_report_due_day_1_31",
+            ),
+            models.CheckConstraint(
+                condition=Q(report_frequency__in=["", *ReportingFrequency.values]),
+                name="recommendation_report_frequency_valid",
+            ),
         ]
         indexes = [
             models.Index(fields=["resolution", "order"], name="rec_resolution_order"),
@@ -167,6 +251,32 @@ class Recommendation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("recommendations:recommendation", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        if self.report_due_day is None or self.report_frequency:
+            return
+        inherited = self.resolution.report_frequency if self.resolution_id else None
+        if inherited in (None, ReportingFrequency.NONE):
+            raise ValidationError(
+                {
+                    "report_due_day": _(
+                        "A due day needs a reporting schedule: choose one here "
+                        "or in the resolution, or leave the day empty."
+                    )
+                }
+            )
+
+    @property
+    def schedule(self) -> Schedule:
+        """The schedule this recommendation reports on: its own or its resolution's."""
+        return effective_schedule(
+            frequency=self.report_frequency,
+            due_day=self.report_due_day,
+            default_frequency=self.resolution.report_frequency,
+            default_due_day=self.resolution.report_due_day,
+            standing=self.is_continuous,
+        )
 
     @property
     def short_text(self) -> str:

@@ -20,7 +20,7 @@ class Status(models.TextChoices):
     ONGOING = "ongoing", _("Ongoing")
     DELAYED = "delayed", _("Behind schedule")
     DONE = "done", _("Done")
-    CANCELLED = "cancelled", _("Withdrawn from monitoring")
+    CANCELLED = "cancelled", _("Excluded from monitoring")
 
 
 class ReviewState(models.TextChoices):

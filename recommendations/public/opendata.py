@@ -16,11 +16,12 @@ from django.conf import settings
 from django.db import connections
 from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
 from ..documents.cells import csv_cell
-from ..models import Assignment, Recommendation
+from ..models import CLOSED_STATUSES, Assignment, Recommendation
+from ..schedules import next_report_due_after_latest
 from .links import portal_url
 
 FIELDS = [
@@ -35,9 +36,15 @@ FIELDS = [
     "progress",
     "status_reported_on",
     "due_on",
+    "original_due_on",
+    "deadline_changes",
     "is_continuous",
+    "next_report_due",
     "url",
 ]
+# Filled in from other queries than the recommendations' own, or computed.
+JOINED = ("organisations", "url", "next_report_due")
+COLUMNS = [field for field in FIELDS if field not in JOINED]
 
 
 def _fetch(queryset) -> list[tuple]:
@@ -64,6 +71,8 @@ def recommendation_rows(base_url: str) -> list[dict]:
     """One dict per published recommendation, in id order."""
     recommendations = _fetch(
         Recommendation.objects.published()
+        .with_deadlines()
+        .with_schedule()
         .order_by("id")
         .values_list(
             "id",
@@ -76,33 +85,34 @@ def recommendation_rows(base_url: str) -> list[dict]:
             "progress",
             "status_reported_on",
             "due_on",
+            "first_due_on",
+            "deadline_change_count",
             "is_continuous",
+            "schedule_frequency",
+            "schedule_due_day",
+            "resolution__adopted_on",
         )
     )
     organisations = _organisations_by_recommendation()
     # Public links are the Russian, unprefixed ones whatever the request.
     with translation.override(settings.LANGUAGE_CODE):
         detail = reverse("recommendations:recommendation", args=[0])[: -len("0/")]
+    today = timezone.localdate()
     rows = []
-    for pk, slug, title, group, number, text, *state in recommendations:
-        status, progress, reported_on, due_on, is_continuous = state
-        rows.append(
-            {
-                "id": pk,
-                "resolution": slug,
-                "resolution_title": title,
-                "group": group,
-                "number": number,
-                "text": text,
-                "organisations": organisations.get(pk, []),
-                "status": status,
-                "progress": progress,
-                "status_reported_on": reported_on,
-                "due_on": due_on,
-                "is_continuous": is_continuous,
-                "url": f"{base_url}{detail}{pk}/",
-            }
-        )
+    for *values, frequency, due_day, start in recommendations:
+        row = dict(zip(COLUMNS, values, strict=True))
+        row["next_report_due"] = None
+        if row["status"] not in CLOSED_STATUSES:
+            row["next_report_due"] = next_report_due_after_latest(
+                today=today,
+                frequency=frequency,
+                due_day=due_day,
+                start=start,
+                latest_reported_on=row["status_reported_on"],
+            )
+        row["organisations"] = organisations.get(row["id"], [])
+        row["url"] = f"{base_url}{detail}{row['id']}/"
+        rows.append({field: row[field] for field in FIELDS})
     return rows
 
 

@@ -7,6 +7,12 @@ from django.views.decorators.http import require_GET
 
 from stakeholders.models import AddresseeGroup, Organisation
 
+from ..discipline import (
+    Discipline,
+    organisation_discipline,
+    organisations_discipline,
+    total,
+)
 from ..models import (
     Assignment,
     Recommendation,
@@ -63,6 +69,7 @@ def _resolution_page(
     )
     recommendations = filter_recommendations(
         resolution.recommendations.with_current_state()
+        .with_deadlines()
         .select_related("group")
         .order_by("group__order", "group__name", "order", "id"),
         form.active,
@@ -126,9 +133,11 @@ def recommendation(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(
         Recommendation.objects.published()
         .with_current_state()
+        .with_deadlines()
         .select_related("resolution", "group"),
         pk=pk,
     )
+    moves = found.deadline_changes.approved().order_by("decided_at", "id")
     updates = (
         StatusUpdate.objects.published()
         .filter(recommendation=found)
@@ -143,6 +152,7 @@ def recommendation(request: HttpRequest, pk: int) -> HttpResponse:
             "recommendation": found,
             "page": _page(request, updates),
             "assignments": assignments,
+            "deadline_moves": moves,
         },
     )
 
@@ -158,11 +168,11 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         .select_related("group")
         .order_by("group__order", "group__name", "name")
     )
-    return render(
-        request,
-        "recommendations/organisations.html",
-        {"page": _page(request, organisations, ORGANISATION_PAGE_SIZE)},
-    )
+    page = _page(request, organisations, ORGANISATION_PAGE_SIZE)
+    figures = organisations_discipline(page.object_list, today=timezone.localdate())
+    for listed in page.object_list:
+        listed.discipline = figures.get(listed, Discipline())
+    return render(request, "recommendations/organisations.html", {"page": page})
 
 
 @require_GET
@@ -178,9 +188,13 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     )
     listed = (
         responsibilities.with_current_state()
+        .with_deadlines()
         .annotate(is_lead=Exists(leads))
         .select_related("resolution", "group")
         .order_by("-resolution__adopted_on", "resolution_id", "order", "id")
+    )
+    by_resolution = organisation_discipline(
+        found, responsibilities, today=timezone.localdate()
     )
     return render(
         request,
@@ -188,6 +202,8 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "organisation": found,
             "summary": responsibilities.summary(),
+            "discipline": total(figure for _, figure in by_resolution),
+            "discipline_by_resolution": by_resolution,
             "page": _page(request, listed),
         },
     )

@@ -4,6 +4,7 @@ Named `<noun>_<verb>`, keyword-only; a refusal is a `ValidationError` with a
 Russian message for the person who asked.
 """
 
+from .deadlines import deadline_change, deadline_decide, deadline_request
 from .recommendations import (
     StaleVersionError,
     recommendation_check_version,
@@ -17,12 +18,17 @@ from .status_updates import (
     status_update_submit,
     validate_report,
 )
+from .withdrawal import recommendation_withdraw
 
 __all__ = [
     "REPORT_FIELDS",
     "StaleVersionError",
+    "deadline_change",
+    "deadline_decide",
+    "deadline_request",
     "recommendation_check_version",
     "recommendation_refresh_state",
+    "recommendation_withdraw",
     "status_update_publish",
     "status_update_return",
     "status_update_revise",

@@ -78,6 +78,7 @@ def validate_report(
                 ),
             )
     _check_status(errors, recommendation, status, progress)
+    _check_who_sets(errors, status, author)
     if status == Status.DONE and not (
         evidence_url or evidence_file or DOCUMENT_WORDS.search(comment or "")
     ):
@@ -159,6 +160,21 @@ def _check_status(
                 "has an end result: choose «In progress» or «Done»."
             )
             % {"number": recommendation.number},
+        )
+
+
+def _check_who_sets(errors: Refusals, status: str, author) -> None:
+    """A status the coordinators set by decision is not an official's report."""
+    rule = STATUS_RULES.get(status)
+    if rule is not None and rule.coordinators_only and not can_review(author):
+        _refuse(
+            errors,
+            "status",
+            _(
+                "«%(status)s» is a decision of the coordinators, who state its "
+                "reason; an official cannot report it. Ask the coordinator."
+            )
+            % {"status": Status(status).label},
         )
 
 

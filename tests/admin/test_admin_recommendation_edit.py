@@ -25,6 +25,10 @@ def form_data(item: Recommendation, **changes) -> dict:
         "updates-INITIAL_FORMS": 0,
         "updates-MIN_NUM_FORMS": 0,
         "updates-MAX_NUM_FORMS": 0,
+        "deadline_changes-TOTAL_FORMS": 0,
+        "deadline_changes-INITIAL_FORMS": 0,
+        "deadline_changes-MIN_NUM_FORMS": 0,
+        "deadline_changes-MAX_NUM_FORMS": 0,
         "_save": "1",
     }
     for n, assignment in enumerate(assignments):

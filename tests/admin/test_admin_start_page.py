@@ -34,7 +34,8 @@ def test_it_shows_an_official_their_stale_overdue_and_returned_items(
     )
     add = reverse("admin:recommendations_statusupdate_add")
     assert f"{add}?recommendation={overdue.pk}" in page
-    assert "Нет отчёта за последние 90 дней" in page
+    assert "Нет свежего отчёта" in page
+    assert "без графика отчётности — нет отчёта за последние 90 дней" in page
     assert "Тайная мера организации Б" not in page  # another organisation's
 
 
@@ -66,7 +67,7 @@ def test_it_shows_a_coordinator_the_review_queue_and_what_is_late(
     assert "1 отчёт ожидает вашей проверки" in page
     assert "?state__exact=submitted" in page
     assert "<strong>1</strong> просрочено" in page
-    assert "<strong>2</strong> без отчёта за последние 90 дней" in page
+    assert "<strong>2</strong> без свежего отчёта" in page
 
 
 @pytest.mark.django_db

@@ -102,5 +102,5 @@ def test_it_lets_a_coordinator_choose_and_download_the_report(
         "progress-novye-kadry-2018-2019-12-31.xlsx"
     )
     book = load_workbook(download.value.path().open("rb"))
-    assert book.sheetnames == ["Сводка", "Рекомендации", "История"]
+    assert book.sheetnames == ["Сводка", "Рекомендации", "История", "Дисциплина"]
     assert book["Сводка"]["B5"].value == datetime.datetime(2019, 12, 31)

@@ -91,14 +91,14 @@ def rows(sheet, first: int = 1) -> list[tuple]:
     return list(sheet.iter_rows(min_row=first, values_only=True))
 
 
-def test_it_gives_a_coordinator_the_three_sheets(client, coordinator, history):
+def test_it_gives_a_coordinator_the_four_sheets(client, coordinator, history):
     client.force_login(coordinator)
 
     book = workbook(
         client.get(URL, {"resolution": "forum-2018", "as_of": "2020-06-01"})
     )
 
-    assert book.sheetnames == ["Сводка", "Рекомендации", "История"]
+    assert book.sheetnames == ["Сводка", "Рекомендации", "История", "Дисциплина"]
 
 
 def test_it_shows_the_state_of_a_past_date_from_the_history(
@@ -117,6 +117,8 @@ def test_it_shows_the_state_of_a_past_date_from_the_history(
         "Рекомендация",
         "Ответственные организации (головная первой)",
         "Срок",
+        "Первоначальный срок",
+        "Переносов срока",
         "Статус",
         "Прогресс",
         "Просрочено",
@@ -127,10 +129,10 @@ def test_it_shows_the_state_of_a_past_date_from_the_history(
     first, second, third = rows(sheet, 2)
     assert first[0] == "1.1"
     assert first[3] == "ДОиН\nТПП"
-    assert first[5:7] == ("Выполняется", 0.4)
-    assert first[8] == datetime.datetime(2019, 6, 1)
-    assert second[5:8] == ("Отстаёт от срока", 0.2, "да")
-    assert third[5:7] == ("Не начато", 0)
+    assert first[4:9] == (datetime.datetime(2020, 1, 1),) * 2 + (0, "Выполняется", 0.4)
+    assert first[10] == datetime.datetime(2019, 6, 1)
+    assert second[7:10] == ("Отстаёт от срока", 0.2, "да")
+    assert third[4:9] == (None, None, 0, "Не начато", 0)
     assert [row[0] for row in rows(book["История"], 2)] == ["1.1", "1.2"]
 
 
@@ -142,8 +144,8 @@ def test_it_shows_todays_state_with_the_last_comment_and_evidence(
     book = workbook(client.get(URL, {"resolution": "forum-2018"}))
 
     first = rows(book["Рекомендации"], 2)[0]
-    assert first[5:7] == ("Выполнено", 1)
-    assert first[9:11] == ("+7 приказ № 12", "https://example.org/act")
+    assert first[7:9] == ("Выполнено", 1)
+    assert first[11:13] == ("+7 приказ № 12", "https://example.org/act")
     history_rows = rows(book["История"], 2)
     assert len(history_rows) == 3
     assert history_rows[1][:6] == (
@@ -202,8 +204,9 @@ def test_it_looks_finished(client, coordinator, history):
     # Two organisations, one a line: the row is two lines high.
     assert items.row_dimensions[2].height == 30
     assert items["E2"].is_date and items["E2"].number_format == "DD.MM.YYYY"
-    assert items["G2"].number_format == "0%"
-    assert isinstance(items["G2"].value, (int, float))
+    assert items["F2"].is_date and items["F2"].number_format == "DD.MM.YYYY"
+    assert items["I2"].number_format == "0%"
+    assert isinstance(items["I2"].value, (int, float))
     assert book["Сводка"]["J9"].number_format == "0%"
 
 
@@ -306,8 +309,43 @@ def test_it_runs_a_fixed_number_of_queries(
             make_update(item, reported_on=datetime.date(2019, 1, day))
     client.force_login(coordinator)
 
-    with django_assert_max_num_queries(12):
+    # Two of them read the reports for the «Дисциплина» sheet.
+    with django_assert_max_num_queries(14):
         book = workbook(client.get(URL, {"resolution": "big"}))
 
     assert len(rows(book["Рекомендации"], 2)) == 30
     assert len(rows(book["История"], 2)) == 90
+
+
+def test_it_shows_the_original_deadline_and_the_changes_decided_by_the_date(
+    client, coordinator, history, setting
+):
+    from recommendations.services import deadline_change
+
+    _, (done, *_) = setting
+    done.original_due_on = done.due_on
+    done.save()
+    deadline_change(
+        recommendation=done,
+        user=coordinator,
+        due_on=datetime.date(2020, 6, 30),
+        justification="Решение совета",
+    )
+    client.force_login(coordinator)
+
+    today = rows(
+        workbook(client.get(URL, {"resolution": "forum-2018"}))["Рекомендации"], 2
+    )
+    before = rows(
+        workbook(client.get(URL, {"resolution": "forum-2018", "as_of": "2020-06-01"}))[
+            "Рекомендации"
+        ],
+        2,
+    )
+
+    assert today[0][4:7] == (
+        datetime.datetime(2020, 6, 30),
+        datetime.datetime(2020, 1, 1),
+        1,
+    )
+    assert before[0][6] == 0

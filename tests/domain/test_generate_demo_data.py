@@ -158,3 +158,32 @@ def test_it_keeps_the_public_pages_within_their_query_budget(
     for url in ("/", resolution.get_absolute_url(), recommendation.get_absolute_url()):
         with django_assert_max_num_queries(10):
             assert client.get(url).status_code == 200
+
+
+def test_it_moves_a_few_deadlines_with_their_reasons(generated):
+    from recommendations.models import DeadlineChange
+
+    changes = list(DeadlineChange.objects.select_related("recommendation"))
+    dated = Recommendation.objects.filter(due_on__isnull=False).count()
+
+    assert 1 <= len(changes) <= max(1, dated // 10)
+    for change in changes:
+        item = change.recommendation
+        assert change.state == "approved" and change.justification
+        assert (item.original_due_on, item.due_on) == (
+            change.previous_due_on,
+            change.new_due_on,
+        )
+        assert change.requested_by.memberships.filter(
+            organisation__assignments__recommendation=item,
+            organisation__assignments__is_lead=True,
+        ).exists()
+    unmoved = Recommendation.objects.filter(deadline_changes__isnull=True)
+    assert (
+        not unmoved.exclude(original_due_on=F("due_on"))
+        .filter(due_on__isnull=False)
+        .exists()
+    )
+    assert not Recommendation.objects.filter(
+        status=Status.CANCELLED, withdrawal_reason=""
+    ).exists()

@@ -68,3 +68,39 @@ def test_it_refuses_to_run_with_debug_off(resolution_2018, settings):
 
     call_command("seed_demo", "--force", verbosity=0)
     assert Organisation.objects.exists()
+
+
+def test_it_shows_a_moved_deadline_a_refused_and_a_pending_request(demo):
+    from recommendations.models import DeadlineChange
+
+    moved = demo.recommendations.get(number="1.3")
+    assert (str(moved.original_due_on), str(moved.due_on)) == (
+        "2019-12-31",
+        "2020-06-30",
+    )
+    states = sorted(DeadlineChange.objects.values_list("state", flat=True))
+    assert states == ["approved", "pending", "refused"]
+    assert all(
+        change.justification and change.basis for change in DeadlineChange.objects.all()
+    )
+    withdrawn = demo.recommendations.get(number="4.6")
+    assert (withdrawn.status, bool(withdrawn.withdrawal_reason)) == ("cancelled", True)
+    from django.contrib.auth.models import User
+
+    accounts = User.objects.filter(username__in=["coordinator", "edu", "college"])
+    assert all(user.email for user in accounts) and accounts.count() == 3
+
+
+def test_it_keeps_the_deadline_changes_on_a_second_run(demo):
+    from recommendations.models import DeadlineChange
+
+    call_command("loaddata", "fixtures/resolution_2018.json", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+
+    assert DeadlineChange.objects.count() == 3
+    moved = demo.recommendations.get(number="1.3")
+    assert (str(moved.original_due_on), str(moved.due_on)) == (
+        "2019-12-31",
+        "2020-06-30",
+    )
+    assert demo.recommendations.get(number="4.6").withdrawal_reason

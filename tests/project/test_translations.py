@@ -43,4 +43,4 @@ def test_it_shows_status_labels_in_russian_by_default():
         assert str(Status.ONGOING.label) == "Выполняется на постоянной основе"
         assert str(Status.DELAYED.label) == "Отстаёт от срока"
         assert str(Status.DONE.label) == "Выполнено"
-        assert str(Status.CANCELLED.label) == "Снято с контроля"
+        assert str(Status.CANCELLED.label) == "Исключено из мониторинга"

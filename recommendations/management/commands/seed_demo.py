@@ -15,10 +15,12 @@ from django.utils import timezone
 from recommendations.management.demo.seed_data import (
     ACCOUNTS,
     ASSIGNMENTS,
+    DEADLINE_REQUESTS,
     DEMO_PASSWORD,
     ORGANISATIONS,
     PUBLISHED_REPORTS,
     RESOLUTION_SLUG,
+    WITHDRAWALS,
 )
 from recommendations.management.guards import (
     add_force_argument,
@@ -26,11 +28,14 @@ from recommendations.management.guards import (
 )
 from recommendations.models import (
     Assignment,
+    DeadlineChange,
     Recommendation,
     Resolution,
     StatusUpdate,
 )
 from recommendations.services import (
+    deadline_decide,
+    deadline_request,
     recommendation_refresh_state,
     status_update_return,
     status_update_submit,
@@ -71,6 +76,8 @@ class Command(BaseCommand):
             created = self._reports(resolution, organisations, users)
             for recommendation in resolution.recommendations.all():
                 recommendation_refresh_state(recommendation=recommendation)
+            self._withdrawals(resolution)
+            self._deadline_changes(resolution, users)
         self.stdout.write(
             f"Demo data ready: {len(organisations)} organisations, {len(users)} "
             f"accounts (password {DEMO_PASSWORD}), {created} new reports."
@@ -98,8 +105,15 @@ class Command(BaseCommand):
     ) -> None:
         for number, (lead, others, due_on) in ASSIGNMENTS.items():
             recommendation = resolution.recommendations.get(number=number)
+            # The first deadline; a deadline moved since stays where it moved.
+            moved = (
+                recommendation.deadline_changes.approved()
+                .order_by("-decided_at", "-id")
+                .first()
+            )
             Recommendation.objects.filter(pk=recommendation.pk).update(
-                due_on=_date(due_on)
+                original_due_on=_date(due_on),
+                due_on=moved.new_due_on if moved else _date(due_on),
             )
             Assignment.objects.filter(recommendation=recommendation).exclude(
                 organisation__slug__in=[lead, *others]
@@ -199,3 +213,43 @@ class Command(BaseCommand):
             note="Уточните, какие мероприятия проведены и где опубликованы "
             "материалы; приложите ссылку.",
         )
+
+    def _withdrawals(self, resolution: Resolution) -> None:
+        for number, (reason, basis) in WITHDRAWALS.items():
+            resolution.recommendations.filter(number=number).update(
+                withdrawal_reason=reason, withdrawal_basis=basis
+            )
+
+    def _deadline_changes(self, resolution: Resolution, users: dict[str, User]) -> None:
+        """One deadline moved on request, one request refused, one pending."""
+        changes = DeadlineChange.objects.filter(recommendation__resolution=resolution)
+        if changes.exists():
+            return
+        items = {r.number: r for r in resolution.recommendations.all()}
+        for (
+            number,
+            asker,
+            proposed,
+            why,
+            basis,
+            asked,
+            approve,
+            note,
+        ) in DEADLINE_REQUESTS:
+            change = deadline_request(
+                recommendation=items[number],
+                user=users[asker],
+                proposed_due_on=_date(proposed),
+                justification=why,
+                basis=basis,
+            )
+            if asked is None:
+                continue  # still awaiting the coordinator's decision
+            deadline_decide(
+                change=change, user=users["coordinator"], approve=approve, note=note
+            )
+            asked_on = _date(asked)
+            DeadlineChange.objects.filter(pk=change.pk).update(
+                requested_at=_moment(asked_on, 11),
+                decided_at=_moment(asked_on + datetime.timedelta(days=15), 16),
+            )

@@ -18,6 +18,9 @@ from stakeholders.models import AddresseeGroup, Membership, Organisation
 
 from ...models import (
     Assignment,
+    DeadlineChange,
+    DeadlineChangeKind,
+    DeadlineChangeState,
     Recommendation,
     Resolution,
     Status,
@@ -26,6 +29,7 @@ from ...models import (
 from .histories import HistoryPlanner, Plan
 from .vocabulary import (
     CONTINUOUS_OUTCOMES,
+    DEADLINE_REASONS,
     GROUPS,
     KIND_LIST,
     OUTCOMES,
@@ -35,6 +39,8 @@ from .vocabulary import (
 )
 
 BATCH_SIZE = 5000
+# One recommendation with a deadline in this many has had it moved.
+MOVED_EVERY = 25
 
 
 class NationalScale:
@@ -47,6 +53,7 @@ class NationalScale:
         self.today = timezone.localdate()
         self.now = timezone.now()
         self.histories = HistoryPlanner(self.random, today=self.today, now=self.now)
+        self.dated = 0  # recommendations with a deadline, so far
 
     def generate(
         self,
@@ -60,6 +67,7 @@ class NationalScale:
         groups = self._groups()
         written_organisations = self._organisations(organisations, groups)
         coordinator, officials = self._accounts(written_organisations)
+        self.coordinator, self.officials = coordinator, officials
         written_resolutions = self._resolutions(resolutions)
         items, reports = self._recommendations(
             written_resolutions,
@@ -277,10 +285,53 @@ class NationalScale:
             counts[i] += 1
         return counts
 
+    def _decide(self, plan: Plan) -> DeadlineChange | None:
+        """The recommendation's first deadline, and now and then a moved one."""
+        item = plan.recommendation
+        item.original_due_on = item.due_on
+        if item.status == Status.CANCELLED:
+            item.withdrawal_reason = next(
+                (u.comment for u in reversed(plan.updates) if u.status == item.status),
+                "",
+            )
+        if item.due_on is None:
+            return None
+        self.dated += 1
+        if self.dated % MOVED_EVERY != 1:
+            return None
+        moved = item.due_on + datetime.timedelta(days=self.random.choice([90, 183]))
+        asked = timezone.make_aware(
+            datetime.datetime.combine(
+                item.due_on - datetime.timedelta(days=20), datetime.time(11)
+            )
+        )
+        change = DeadlineChange(
+            kind=DeadlineChangeKind.REQUEST,
+            state=DeadlineChangeState.APPROVED,
+            previous_due_on=item.due_on,
+            proposed_due_on=moved,
+            new_due_on=moved,
+            justification=self.random.choice(DEADLINE_REASONS),
+            basis=f"письмо от {asked:%d.%m.%Y} № {self.dated}",
+            requested_by=self.officials.get(plan.lead.pk),
+            requested_at=asked,
+            decided_by=self.coordinator,
+            decided_at=asked + datetime.timedelta(days=10),
+        )
+        item.due_on = moved
+        return change
+
     def _write(self, plans: list[Plan]) -> int:
+        changes = [self._decide(plan) for plan in plans]
         recommendations = Recommendation.objects.bulk_create(
             [plan.recommendation for plan in plans], batch_size=BATCH_SIZE
         )
+        moved = []
+        for change, recommendation in zip(changes, recommendations, strict=True):
+            if change is not None:
+                change.recommendation = recommendation
+                moved.append(change)
+        DeadlineChange.objects.bulk_create(moved, batch_size=BATCH_SIZE)
         assignments = []
         updates = []
         for plan, recommendation in zip(plans, recommendations, strict=True):
