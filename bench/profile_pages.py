@@ -27,8 +27,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# The project first: bench/reminders.py must not hide the reminders app.
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
 
 import config  # noqa: E402  (its ENV: production settings on the bench database)
 import measure as bench_measure  # noqa: E402
