@@ -210,9 +210,9 @@ class PageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         language, path = _unprefixed(request.path)
-        key = _key(request, language)
+        key, scope = _key(request, language), page_scope(path)
         try:
-            found, versions = _lookup(key, page_scope(path))
+            found, versions = _lookup(key, scope)
         except Exception:
             logger.exception("Page cache unavailable: rendering without it")
             return self.get_response(request)
@@ -223,19 +223,38 @@ class PageCacheMiddleware:
             return response
         if response.get("Content-Language", language) != language:
             return response  # rendered in another language than the key says
+        if versions[1] is None:
+            versions = _with_first_version(versions, scope)
+            if versions is None:
+                return response
         return _stored(_whole(response), key, versions)
 
 
-def _lookup(key: str, scope: str) -> tuple[Any, tuple[int, int]]:
+def _lookup(key: str, scope: str) -> tuple[Any, tuple[int, int | None]]:
     """The stored page (or None) and the current versions it must carry to
-    count: one round trip for the page and both versions."""
+    count: one round trip for the page and both versions. A scope's version
+    is not created here: any URL names a scope, and only a page worth storing
+    should leave a key behind."""
     version_keys = [VERSION_KEY, _version_key(scope)]
     found = _cache().get_many([key, *version_keys])
     versions = (
         found.get(version_keys[0]) or data_version(GLOBAL),
-        found.get(version_keys[1]) or data_version(scope),
+        found.get(version_keys[1]),
     )
     return found.get(key), versions
+
+
+def _with_first_version(versions: tuple, scope: str) -> tuple[int, int] | None:
+    """The versions with the scope's, created now for the first page stored
+    under it; None when a change created it during the render, which the
+    page may predate."""
+    first = time.time_ns()
+    try:
+        if _cache().add(_version_key(scope), first, timeout=None):
+            return versions[0], first
+    except Exception:
+        logger.exception("Page cache unavailable: page not stored")
+    return None
 
 
 def _whole(response: HttpResponseBase) -> HttpResponseBase:

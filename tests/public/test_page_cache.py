@@ -494,3 +494,10 @@ def test_a_recommendation_moved_to_another_resolution_leaves_the_old_one(
 
     assert "Мастерские" not in client.get("/resolutions/res-a/").content.decode()
     assert "Мастерские" in client.get("/resolutions/res-b/").content.decode()
+
+
+def test_a_missing_page_leaves_nothing_behind_in_the_cache(page_cache_on, client, db):
+    for url in ("/resolutions/no-such-resolution/", "/organisations/nobody/"):
+        assert client.get(url).status_code == 404
+    assert cache.get("page-cache:version:res:no-such-resolution") is None
+    assert cache.get("page-cache:version:org:nobody") is None
