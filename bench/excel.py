@@ -14,6 +14,7 @@ at a tenth of the history and at the full history. Target: the report within
 
 import argparse
 import datetime
+import itertools
 import os
 import random
 import sys
@@ -63,18 +64,8 @@ COMMENT = (
 )
 
 
-def build_resolution(
-    *, slug: str, recommendations: int, updates: int, author: User, seed: int
-) -> Resolution:
-    """A resolution with its items and `updates` published updates among them."""
-    rng = random.Random(seed)
-    resolution = Resolution.objects.create(
-        title=f"Резолюция {slug}",
-        event=f"Форум {slug}",
-        adopted_on=ADOPTED,
-        slug=slug,
-        is_published=True,
-    )
+def _catalogue() -> tuple[list[AddresseeGroup], list[Organisation]]:
+    """Four addressee groups and ten organisations, shared by the resolutions."""
     groups = [
         AddresseeGroup.objects.get_or_create(
             slug=f"group-{n}", defaults={"name": f"Группа {n}", "order": n}
@@ -87,6 +78,11 @@ def build_resolution(
         )[0]
         for n in range(1, 11)
     ]
+    return groups, organisations
+
+
+def _items(resolution, groups, organisations, count: int) -> list[Recommendation]:
+    """`count` recommendations, each with a lead and one more organisation."""
     items = Recommendation.objects.bulk_create(
         Recommendation(
             resolution=resolution,
@@ -96,7 +92,7 @@ def build_resolution(
             text=f"Обеспечить условия для выполнения меры {n + 1} " * 3,
             due_on=ADOPTED + datetime.timedelta(days=365 * (1 + n % 3)),
         )
-        for n in range(recommendations)
+        for n in range(count)
     )
     Assignment.objects.bulk_create(
         Assignment(
@@ -107,32 +103,50 @@ def build_resolution(
         for n, item in enumerate(items)
         for extra in range(2)
     )
+    return items
+
+
+def _published_updates(items, organisations, count: int, author, rng):
+    """`count` published updates spread over the items and the years."""
     span = (TODAY - ADOPTED).days
-    batch = []
-    for n in range(updates):
+    for n in range(count):
         index = n % len(items)
         # The states of an item with an end result: all but the standing duty's.
         status, progress = SAMPLE_STATES[n % (len(SAMPLE_STATES) - 1)]
-        batch.append(
-            StatusUpdate(
-                recommendation=items[index],
-                # The item's lead organisation reports.
-                organisation=organisations[index % len(organisations)],
-                author=author,
-                status=status,
-                progress=progress,
-                comment=COMMENT,
-                evidence_url="https://example.org/act" if n % 5 == 0 else "",
-                reported_on=ADOPTED + datetime.timedelta(days=rng.randint(0, span)),
-                state=ReviewState.PUBLISHED,
-                reviewed_by=author,
-                reviewed_at=timezone.now(),
-            )
+        yield StatusUpdate(
+            recommendation=items[index],
+            # The item's lead organisation reports.
+            organisation=organisations[index % len(organisations)],
+            author=author,
+            status=status,
+            progress=progress,
+            comment=COMMENT,
+            evidence_url="https://example.org/act" if n % 5 == 0 else "",
+            reported_on=ADOPTED + datetime.timedelta(days=rng.randint(0, span)),
+            state=ReviewState.PUBLISHED,
+            reviewed_by=author,
+            reviewed_at=timezone.now(),
         )
-        if len(batch) == 5000:
-            StatusUpdate.objects.bulk_create(batch)
-            batch = []
-    StatusUpdate.objects.bulk_create(batch)
+
+
+def build_resolution(
+    *, slug: str, recommendations: int, updates: int, author: User, seed: int
+) -> Resolution:
+    """A resolution with its items and `updates` published updates among them."""
+    resolution = Resolution.objects.create(
+        title=f"Резолюция {slug}",
+        event=f"Форум {slug}",
+        adopted_on=ADOPTED,
+        slug=slug,
+        is_published=True,
+    )
+    groups, organisations = _catalogue()
+    items = _items(resolution, groups, organisations, recommendations)
+    rng = random.Random(seed)
+    pending = _published_updates(items, organisations, updates, author, rng)
+    # Five thousand at a time: bulk_create would hold the whole history.
+    while batch := list(itertools.islice(pending, 5000)):
+        StatusUpdate.objects.bulk_create(batch)
     return resolution
 
 
@@ -190,6 +204,54 @@ def peak_mb(work: Callable[[], None]) -> float:
         tracemalloc.stop()
 
 
+def _cases(options, author: User) -> list[tuple[str, list[Resolution]]]:
+    """A small history, the same ×10, and every resolution together."""
+
+    def build(slug: str, updates: int, seed: int) -> Resolution:
+        return build_resolution(
+            slug=slug,
+            recommendations=options.recommendations,
+            updates=updates,
+            author=author,
+            seed=seed,
+        )
+
+    small = build("small", options.updates // 10, 1)
+    big = build("big", options.updates, 2)
+    others = [
+        build(f"other-{n}", options.updates // 10, 10 + n)
+        for n in range(options.resolutions)
+    ]
+    everything = [small, big, *others]
+    return [
+        (f"1x history ({options.updates // 10:,} updates)", [small]),
+        (f"10x history ({options.updates:,} updates)", [big]),
+        (
+            f"all {len(everything)} resolutions "
+            f"({StatusUpdate.objects.count():,} updates)",
+            everything,
+        ),
+    ]
+
+
+def _print_cases(cases, repeat: int) -> None:
+    header = (
+        f"{'case':<40} {'report s':>9} {'bare s':>8} {'ratio':>6} "
+        f"{'report MB':>10} {'bare MB':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, resolutions in cases:
+        report_s = timed(lambda r=resolutions: report(r), repeat)
+        bare_s = timed(lambda r=resolutions: bare_dump(r), repeat)
+        report_mb = peak_mb(lambda r=resolutions: report(r))
+        bare_mb = peak_mb(lambda r=resolutions: bare_dump(r))
+        print(
+            f"{name:<40} {report_s:>9.2f} {bare_s:>8.2f} "
+            f"{report_s / bare_s:>5.2f}x {report_mb:>10.1f} {bare_mb:>8.1f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--recommendations", type=int, default=50)
@@ -203,60 +265,13 @@ def main() -> None:
     old_config = setup_databases(verbosity=0, interactive=False)
     try:
         author = User.objects.create_user("bench", is_staff=True)
-        small = build_resolution(
-            slug="small",
-            recommendations=options.recommendations,
-            updates=options.updates // 10,
-            author=author,
-            seed=1,
-        )
-        big = build_resolution(
-            slug="big",
-            recommendations=options.recommendations,
-            updates=options.updates,
-            author=author,
-            seed=2,
-        )
-        others = [
-            build_resolution(
-                slug=f"other-{n}",
-                recommendations=options.recommendations,
-                updates=options.updates // 10,
-                author=author,
-                seed=10 + n,
-            )
-            for n in range(options.resolutions)
-        ]
-        everything = [small, big, *others]
-        cases = [
-            (f"1x history ({options.updates // 10:,} updates)", [small]),
-            (f"10x history ({options.updates:,} updates)", [big]),
-            (
-                f"all {len(everything)} resolutions "
-                f"({StatusUpdate.objects.count():,} updates)",
-                everything,
-            ),
-        ]
+        cases = _cases(options, author)
         print(
             f"database: {connection.vendor}; "
             f"{options.recommendations} recommendations per resolution; "
             f"best of {options.repeat} runs"
         )
-        header = (
-            f"{'case':<40} {'report s':>9} {'bare s':>8} {'ratio':>6} "
-            f"{'report MB':>10} {'bare MB':>8}"
-        )
-        print(header)
-        print("-" * len(header))
-        for name, resolutions in cases:
-            report_s = timed(lambda r=resolutions: report(r), options.repeat)
-            bare_s = timed(lambda r=resolutions: bare_dump(r), options.repeat)
-            report_mb = peak_mb(lambda r=resolutions: report(r))
-            bare_mb = peak_mb(lambda r=resolutions: bare_dump(r))
-            print(
-                f"{name:<40} {report_s:>9.2f} {bare_s:>8.2f} "
-                f"{report_s / bare_s:>5.2f}x {report_mb:>10.1f} {bare_mb:>8.1f}"
-            )
+        _print_cases(cases, options.repeat)
     finally:
         teardown_databases(old_config, verbosity=0)
 

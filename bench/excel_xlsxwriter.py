@@ -7,7 +7,7 @@ Builds, in a throw-away test database (`test_` + the database of
 DATABASE_URL), one resolution of 50 recommendations per --updates size with
 that many published updates (bench/excel.py's generator), then writes the
 «Рекомендации» and «История» sheets of the progress report four ways from
-the same queries (`recommendations.report.recommendation_rows` and
+the same queries (`recommendations.documents.progress_report.recommendation_rows` and
 `history_rows`):
 
 - today: `write_progress_report` (openpyxl write-only; with «Сводка»);
@@ -39,7 +39,8 @@ from django.test.utils import setup_databases, teardown_databases  # noqa: E402
 from django.utils import timezone, translation  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
-from recommendations import report  # noqa: E402
+from recommendations.documents import progress_report as report  # noqa: E402
+from recommendations.documents.xlsx import LINE_HEIGHT  # noqa: E402
 from recommendations.models import Resolution, Status  # noqa: E402
 
 AS_OF = excel.TODAY
@@ -50,7 +51,7 @@ HISTORY_WRAPPED = (2, 4, 5, 6)
 
 
 def _lines(values: list, widths: list[float], wrapped: tuple[int, ...]) -> int:
-    """As report.RowWriter.lines: the lines the wrapped cells need.
+    """As RowWriter.lines: the lines the wrapped cells need.
 
     A text no longer than its column takes one line, and the same text (a
     status, an organisation) the same number of lines: most cells of a long
@@ -197,14 +198,14 @@ def _sheet(book, looks, name, titles, widths):
     for index, width in enumerate(widths):
         sheet.set_column(index, index, width)
     lines = _lines(titles, widths, tuple(range(len(titles))))
-    sheet.set_row(0, report.LINE_HEIGHT * lines if lines > 1 else None)
+    sheet.set_row(0, LINE_HEIGHT * lines if lines > 1 else None)
     sheet.write_row(0, 0, titles, looks.header)
     return sheet
 
 
 def _write(sheet, n: int, values: list, kinds: tuple, looks: _Looks, lines: int):
     if lines > 1:
-        sheet.set_row(n, report.LINE_HEIGHT * lines)
+        sheet.set_row(n, LINE_HEIGHT * lines)
     # constant_memory writes a row out when the next one starts, but keeps
     # every row's height in `row_info` and `row_sizes` for good: drop the
     # rows already written, or memory grows with the history (as RowWriter
@@ -241,63 +242,61 @@ REC_KINDS = (
 HISTORY_KINDS = ("plain", "date", "wrap", "percent", "wrap", "wrap", "wrap", "date")
 
 
+REC_TITLES = [
+    "№",
+    "Группа адресатов",
+    "Рекомендация",
+    "Ответственные организации (головной первым)",
+    "Срок",
+    "Статус",
+    "Прогресс",
+    "Просрочено",
+    "Дата последнего отчёта",
+    "Последний комментарий",
+    "Ссылка на подтверждение",
+]
+HISTORY_TITLES = [
+    "№",
+    "Дата сведений",
+    "Статус",
+    "Прогресс",
+    "Отчитавшаяся организация",
+    "Комментарий",
+    "Ссылка на подтверждение",
+    "Опубликовано",
+]
+
+
+def _recommendations_sheet(book, looks, resolution: Resolution) -> None:
+    sheet = _sheet(book, looks, "Рекомендации", REC_TITLES, REC_WIDTHS)
+    n = 0
+    for item in report.recommendation_rows(resolution, AS_OF):
+        n += 1
+        values = _rec_values(item, "да")
+        lines = _lines(values, REC_WIDTHS, REC_WRAPPED)
+        _write(sheet, n, values, REC_KINDS, looks, lines)
+    _print_setup(sheet, columns=len(REC_TITLES), last_row=n, title=resolution.title)
+
+
+def _history_sheet(book, looks, resolution: Resolution) -> None:
+    sheet = _sheet(book, looks, "История", HISTORY_TITLES, HISTORY_WIDTHS)
+    labels = {s.value: str(s.label) for s in Status}
+    zone = timezone.get_current_timezone()
+    n = 0
+    for row in report.history_rows(resolution, AS_OF):
+        n += 1
+        values = _history_values(row, labels, zone)
+        lines = _lines(values, HISTORY_WIDTHS, HISTORY_WRAPPED)
+        _write(sheet, n, values, HISTORY_KINDS, looks, lines)
+    _print_setup(sheet, columns=len(HISTORY_TITLES), last_row=n, title=resolution.title)
+
+
 def xlsxwriter_report(resolution: Resolution, out) -> None:
     with translation.override("ru"):
         book = xlsxwriter.Workbook(out, {"constant_memory": True, "in_memory": False})
         looks = _Looks(book)
-        titles = [
-            "№",
-            "Группа адресатов",
-            "Рекомендация",
-            "Ответственные организации (головной первым)",
-            "Срок",
-            "Статус",
-            "Прогресс",
-            "Просрочено",
-            "Дата последнего отчёта",
-            "Последний комментарий",
-            "Ссылка на подтверждение",
-        ]
-        sheet = _sheet(book, looks, "Рекомендации", titles, REC_WIDTHS)
-        n = 0
-        for item in report.recommendation_rows(resolution, AS_OF):
-            n += 1
-            values = _rec_values(item, "да")
-            _write(
-                sheet,
-                n,
-                values,
-                REC_KINDS,
-                looks,
-                _lines(values, REC_WIDTHS, REC_WRAPPED),
-            )
-        _print_setup(sheet, columns=len(titles), last_row=n, title=resolution.title)
-        titles = [
-            "№",
-            "Дата сведений",
-            "Статус",
-            "Прогресс",
-            "Отчитавшаяся организация",
-            "Комментарий",
-            "Ссылка на подтверждение",
-            "Опубликовано",
-        ]
-        sheet = _sheet(book, looks, "История", titles, HISTORY_WIDTHS)
-        labels = {s.value: str(s.label) for s in Status}
-        zone = timezone.get_current_timezone()
-        n = 0
-        for row in report.history_rows(resolution, AS_OF):
-            n += 1
-            values = _history_values(row, labels, zone)
-            _write(
-                sheet,
-                n,
-                values,
-                HISTORY_KINDS,
-                looks,
-                _lines(values, HISTORY_WIDTHS, HISTORY_WRAPPED),
-            )
-        _print_setup(sheet, columns=len(titles), last_row=n, title=resolution.title)
+        _recommendations_sheet(book, looks, resolution)
+        _history_sheet(book, looks, resolution)
         book.close()
 
 
@@ -323,6 +322,46 @@ def timed(work, resolution, repeat: int) -> tuple[float, float, float, int]:
     return min(runs), min(cpu), peak, size
 
 
+def _built(options, author: User) -> list[tuple[int, Resolution]]:
+    """A resolution per history size, reused when the kept database has it."""
+    built = []
+    for n, updates in enumerate(options.updates):
+        started = time.perf_counter()
+        found = Resolution.objects.filter(slug=f"size-{updates}").first()
+        if found is not None:
+            built.append((updates, found))
+            continue
+        resolution = excel.build_resolution(
+            slug=f"size-{updates}",
+            recommendations=options.recommendations,
+            updates=updates,
+            author=author,
+            seed=n + 1,
+        )
+        print(f"built {updates:,} updates in {time.perf_counter() - started:.0f} s")
+        built.append((updates, resolution))
+    return built
+
+
+def _print_table(built, writers: list[str], repeat: int) -> None:
+    print(f"best of {repeat}; peak Python memory by tracemalloc\n")
+    print(
+        f"| updates | writer | wall s | × {writers[0]} (wall) "
+        f"| CPU s | × {writers[0]} (CPU) | peak MB | file MB |"
+    )
+    print("|---:|---|---:|---:|---:|---:|---:|---:|")
+    for updates, resolution in built:
+        results = {name: timed(globals()[name], resolution, repeat) for name in writers}
+        floor, floor_cpu = results[writers[0]][:2]
+        for name, (seconds, cpu, peak, size) in results.items():
+            print(
+                f"| {updates:,} | {name} | {seconds:.2f} | {seconds / floor:.2f} "
+                f"| {cpu:.2f} | {cpu / floor_cpu:.2f} | {peak:.1f} "
+                f"| {size / 1024 / 1024:.1f} |",
+                flush=True,
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--updates", type=int, nargs="+", default=[50_000, 500_000])
@@ -340,40 +379,8 @@ def main() -> None:
     old_config = setup_databases(verbosity=0, interactive=False, keepdb=True)
     try:
         author = User.objects.get_or_create(username="bench", is_staff=True)[0]
-        built = []
-        for n, updates in enumerate(options.updates):
-            started = time.perf_counter()
-            found = Resolution.objects.filter(slug=f"size-{updates}").first()
-            if found is not None:
-                built.append((updates, found))
-                continue
-            resolution = excel.build_resolution(
-                slug=f"size-{updates}",
-                recommendations=options.recommendations,
-                updates=updates,
-                author=author,
-                seed=n + 1,
-            )
-            print(f"built {updates:,} updates in {time.perf_counter() - started:.0f} s")
-            built.append((updates, resolution))
-        print(f"best of {options.repeat}; peak Python memory by tracemalloc\n")
-        print(
-            f"| updates | writer | wall s | × {options.writers[0]} (wall) "
-            f"| CPU s | × {options.writers[0]} (CPU) | peak MB | file MB |"
-        )
-        print("|---:|---|---:|---:|---:|---:|---:|---:|")
-        for updates, resolution in built:
-            results = {}
-            for name in options.writers:
-                results[name] = timed(globals()[name], resolution, options.repeat)
-            floor, floor_cpu = results[options.writers[0]][:2]
-            for name, (seconds, cpu, peak, size) in results.items():
-                print(
-                    f"| {updates:,} | {name} | {seconds:.2f} | {seconds / floor:.2f} "
-                    f"| {cpu:.2f} | {cpu / floor_cpu:.2f} | {peak:.1f} "
-                    f"| {size / 1024 / 1024:.1f} |",
-                    flush=True,
-                )
+        built = _built(options, author)
+        _print_table(built, options.writers, options.repeat)
     finally:
         if options.drop:
             teardown_databases(old_config, verbosity=0)

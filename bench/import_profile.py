@@ -35,7 +35,8 @@ os.environ.setdefault(
 os.environ.setdefault("BENCH_CACHE_URL", "locmemcache://import-profile")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import profile_pages as pp  # noqa: E402  (Django on BENCH_DATABASE_URL)
+import profile_pages  # noqa: E402, F401  (Django on BENCH_DATABASE_URL)
+from config import HEADERS  # noqa: E402
 from django.contrib.auth.models import Group, User  # noqa: E402
 from django.core import mail  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -43,7 +44,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
-from recommendations import resources  # noqa: E402
+from recommendations.documents import columns as resources  # noqa: E402
 from recommendations.models import Assignment, Recommendation, StatusUpdate  # noqa: E402
 
 IMPORT_URL = "/admin/recommendations/statusupdate/import/"
@@ -136,6 +137,59 @@ def profiled(work, directory: Path | None, name: str):
         )
 
 
+def _coordinator() -> User:
+    """The generated coordinator, with a second one so that both get e-mail."""
+    coordinator = User.objects.get(username="gen-coordinator")
+    other, _ = User.objects.get_or_create(
+        username="perf-coordinator-2",
+        defaults={"email": "coordinator2@example.org", "is_staff": True},
+    )
+    other.groups.add(Group.objects.get(name="Coordinators"))
+    return coordinator
+
+
+def _preview(client: Client, data: bytes, rows: int, profile: Path | None) -> dict:
+    """Upload and dry run; returns the confirm form's fields."""
+    upload = io.BytesIO(data)
+    upload.name = "reports.xlsx"
+    with Queries() as queries:
+        started = time.perf_counter()
+        response = profiled(
+            lambda: client.post(
+                IMPORT_URL,
+                {"import_file": upload, "resource": "0", "format": "0"},
+            ),
+            profile,
+            "preview",
+        )
+        seconds = time.perf_counter() - started
+    page = response.content.decode()
+    fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', page))
+    if "import_file_name" not in fields:
+        errors = re.findall(r"<li>(.*?)</li>", page.split("errorlist")[-1])
+        Path("bench/data/preview.html").write_text(page)
+        raise SystemExit(f"preview failed: {errors[:3]}, see bench/data/preview.html")
+    summarise("Preview (upload and dry run)", seconds, queries.captured_queries, rows)
+    return fields
+
+
+def _confirm(client: Client, fields: dict, rows: int, profile: Path | None):
+    """The import itself; returns the response."""
+    mail.outbox = []
+    with Queries() as queries:
+        started = time.perf_counter()
+        response = profiled(
+            lambda: client.post(CONFIRM_URL, fields), profile, "confirm"
+        )
+        seconds = time.perf_counter() - started
+    if response.status_code == 302 and "import" in response["Location"]:
+        page = client.get(response["Location"]).content.decode()
+        found = re.findall(r'<li class="error">(.*?)</li>', page)
+        raise SystemExit(f"the confirm was refused: {found}")
+    summarise("Confirm (the import itself)", seconds, queries.captured_queries, rows)
+    return response
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1000)
@@ -143,79 +197,26 @@ def main() -> None:
     options = parser.parse_args()
     if connection.settings_dict["NAME"] == "portal_bench":
         raise SystemExit("writes updates: run it on a copy (portal_perf), see --help")
-    coordinator = User.objects.get(username="gen-coordinator")
-    other, _ = User.objects.get_or_create(
-        username="perf-coordinator-2",
-        defaults={"email": "coordinator2@example.org", "is_staff": True},
-    )
-    other.groups.add(Group.objects.get(name="Coordinators"))
+    coordinator = _coordinator()
     started_at = timezone.now()
     data = workbook(options.rows)
-    client = Client(headers=pp.bench.HEADERS)
+    client = Client(headers=HEADERS)
     client.force_login(coordinator)
+    mine = StatusUpdate.objects.filter(author=coordinator, created_at__gte=started_at)
     with override_settings(
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         IMPORT_MAX_UPLOAD_MB=50,
     ):
         try:
-            upload = io.BytesIO(data)
-            upload.name = "reports.xlsx"
-            with Queries() as preview_queries:
-                started = time.perf_counter()
-                response = profiled(
-                    lambda: client.post(
-                        IMPORT_URL,
-                        {"import_file": upload, "resource": "0", "format": "0"},
-                    ),
-                    options.profile,
-                    "preview",
-                )
-                preview_s = time.perf_counter() - started
-            page = response.content.decode()
-            fields = dict(re.findall(r'name="(\w+)" value="([^"]*)"', page))
-            if "import_file_name" not in fields:
-                errors = re.findall(r"<li>(.*?)</li>", page.split("errorlist")[-1])
-                Path("bench/data/preview.html").write_text(page)
-                raise SystemExit(
-                    f"preview failed: {errors[:3]}, see bench/data/preview.html"
-                )
-            summarise(
-                "Preview (upload and dry run)",
-                preview_s,
-                preview_queries.captured_queries,
-                options.rows,
-            )
-            mail.outbox = []
-            with Queries() as confirm_queries:
-                started = time.perf_counter()
-                response = profiled(
-                    lambda: client.post(CONFIRM_URL, fields),
-                    options.profile,
-                    "confirm",
-                )
-                confirm_s = time.perf_counter() - started
-            if response.status_code == 302 and "import" in response["Location"]:
-                page = client.get(response["Location"]).content.decode()
-                found = re.findall(r'<li class="error">(.*?)</li>', page)
-                raise SystemExit(f"the confirm was refused: {found}")
-            created = StatusUpdate.objects.filter(
-                author=coordinator, created_at__gte=started_at
-            ).count()
-            summarise(
-                "Confirm (the import itself)",
-                confirm_s,
-                confirm_queries.captured_queries,
-                options.rows,
-            )
+            fields = _preview(client, data, options.rows, options.profile)
+            response = _confirm(client, fields, options.rows, options.profile)
             print(
-                f"\n{created} updates created; response {response.status_code}; "
+                f"\n{mine.count()} updates created; response {response.status_code}; "
                 f"{len(mail.outbox)} e-mails sent (to "
                 f"{len({tuple(m.to) for m in mail.outbox})} distinct recipient lists)"
             )
         finally:
-            StatusUpdate.objects.filter(
-                author=coordinator, created_at__gte=started_at
-            ).delete()
+            mine.delete()
 
 
 if __name__ == "__main__":

@@ -28,13 +28,13 @@ from django.contrib.auth.models import User  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from recommendations.filters import RecommendationFilterForm  # noqa: E402
 from recommendations.models import (  # noqa: E402
     Recommendation,
     Resolution,
     StatusUpdate,
     progress_aggregates,
 )
+from recommendations.public.filters import RecommendationFilterForm  # noqa: E402
 from recommendations.services import validate_report  # noqa: E402
 from resolution_portal.page_cache import bump_data_version  # noqa: E402
 from stakeholders.models import Organisation  # noqa: E402
@@ -62,17 +62,10 @@ def compiled(build):
     return lambda: build().query.get_compiler("default").as_sql()
 
 
-def query_building() -> None:
-    today = timezone.localdate()
-    current = Resolution.objects.current()
+def _querysets(current, today) -> list[tuple[str, object]]:
+    """The querysets of the front page, each as a function that builds it."""
     items = current.recommendations
-    organisations = list(
-        Organisation.objects.filter(
-            assignments__recommendation__resolution=current
-        ).distinct()
-    )
-    print("| queryset, built and compiled (no SQL) | ms |\n|---|---:|")
-    for label, build in (
+    return [
         (
             "Resolution.objects.current()",
             lambda: Resolution.objects.published().order_by("-adopted_on", "-id")[:1],
@@ -106,7 +99,19 @@ def query_building() -> None:
                 assignments__recommendation__resolution=current
             ).distinct(),
         ),
-    ):
+    ]
+
+
+def query_building() -> None:
+    today = timezone.localdate()
+    current = Resolution.objects.current()
+    organisations = list(
+        Organisation.objects.filter(
+            assignments__recommendation__resolution=current
+        ).distinct()
+    )
+    print("| queryset, built and compiled (no SQL) | ms |\n|---|---:|")
+    for label, build in _querysets(current, today):
         print(f"| {label} | {median_ms(compiled(build))[0]:.2f} |")
     ms, _ = median_ms(
         lambda: (

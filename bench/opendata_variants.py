@@ -31,13 +31,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import profile_pages as pp  # noqa: E402  (Django on the bench database)
+from config import HEADERS  # noqa: E402
 from django.contrib.postgres.aggregates import ArrayAgg  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import OuterRef, Subquery  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 
-from recommendations import opendata  # noqa: E402
 from recommendations.models import Assignment, Recommendation  # noqa: E402
+from recommendations.public import opendata  # noqa: E402
 
 BASE = "https://testserver"
 DETAIL = "/recommendations/"
@@ -57,15 +58,36 @@ COLUMNS = (
 
 
 def today() -> bytes:
-    return "".join(opendata._json_stream(opendata.recommendation_rows(BASE))).encode()
+    """The portal's view: two client-side cursors, dicts, one orjson call."""
+    import orjson
+
+    rows = opendata.recommendation_rows(BASE)
+    return orjson.dumps(rows, option=orjson.OPT_APPEND_NEWLINE)
+
+
+def json_per_row() -> bytes:
+    """The portal's rows, `json.dumps` with DjangoJSONEncoder row by row (the
+    view until orjson)."""
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    parts = ["["]
+    separator = "\n"
+    for row in opendata.recommendation_rows(BASE):
+        parts.append(
+            separator + json.dumps(row, ensure_ascii=False, cls=DjangoJSONEncoder)
+        )
+        separator = ",\n"
+    parts.append("\n]\n")
+    return "".join(parts).encode()
 
 
 def cursors_only() -> None:
+    """Server-side cursors of 1,000 rows, the ORM's conversion of each row."""
     rows = (
         Recommendation.objects.published()
         .order_by("id")
         .values_list(*COLUMNS)
-        .iterator(chunk_size=opendata.CHUNK)
+        .iterator(chunk_size=1000)
     )
     for _ in rows:
         pass
@@ -306,41 +328,35 @@ def timed(work, runs: int) -> tuple[float, float]:
     return statistics.median(timings) * 1000, min(timings) * 1000
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
-    options = parser.parse_args()
-    reference = json.loads(today())
-    print(
-        f"{len(reference)} recommendations; median and fastest of {options.runs} runs\n"
-    )
+VARIANTS = [
+    ("the portal: 2 client-side cursors, dicts, one orjson call", today),
+    ("the portal's rows, json.dumps per row (before orjson)", json_per_row),
+    ("server-side cursors of the ORM alone (no merge, no JSON)", cursors_only),
+    ("the portal's cursors + merge + dicts (no JSON)", rows_only),
+    ("the portal's rows, orjson per row", orjson_per_row),
+    ("one query (ARRAY_AGG), tuples, json.dumps of the list", one_query_json_stdlib),
+    ("one query (ARRAY_AGG), tuples, orjson of the list", one_query_orjson),
+    ("PostgreSQL builds the document (json_agg)", postgres_document),
+    ("5 small client-side queries (ORM values_list), orjson", normalised_orm),
+    ("5 small client-side queries (bare cursor), orjson", normalised_raw),
+]
+
+
+def _variants(reference, runs: int) -> None:
     print("| variant | median ms | fastest ms | bytes | same document |")
     print("|---|---:|---:|---:|---|")
-    for label, work in (
-        ("today: 2 cursors, merge, dict and json.dumps per row", today),
-        ("today's two cursors alone (no merge, no JSON)", cursors_only),
-        ("today's cursors + merge + dicts (no JSON)", rows_only),
-        ("today's rows, orjson per row", orjson_per_row),
-        (
-            "one query (ARRAY_AGG), tuples, json.dumps of the list",
-            one_query_json_stdlib,
-        ),
-        ("one query (ARRAY_AGG), tuples, orjson of the list", one_query_orjson),
-        ("PostgreSQL builds the document (json_agg)", postgres_document),
-        ("5 small client-side queries (ORM values_list), orjson", normalised_orm),
-        ("5 small client-side queries (bare cursor), orjson", normalised_raw),
-    ):
-        median, fastest = timed(work, options.runs)
+    for label, work in VARIANTS:
+        median, fastest = timed(work, runs)
         body = work()
-        same = ""
+        same = size = ""
         if isinstance(body, bytes):
             same = "yes" if json.loads(body) == reference else "**no**"
             size = f"{len(body):,}"
-        else:
-            size = ""
         print(f"| {label} | {median:.0f} | {fastest:.0f} | {size} | {same} |")
+
+
+def _gzip() -> None:
     sizes = today()
-    print()
     for level in (1, 6):
         print(
             f"gzip level {level} of {len(sizes):,} bytes: "
@@ -348,9 +364,12 @@ def main() -> None:
             f"{timed(lambda level=level: gzip.compress(sizes, level), 3)[0]:.0f} ms "
             "(paid on every miss, when the page cache stores the file)"
         )
-    # The cached copy, in-process: a hit against /healthz, gzip accepted.
+
+
+def _cache_hit() -> None:
+    """The cached copy, in-process: a hit against /healthz, gzip accepted."""
     with override_settings(PAGE_CACHE_SECONDS=600):
-        client = Client(headers=pp.bench.HEADERS)
+        client = Client(headers=HEADERS)
         client.get("/opendata/recommendations.json")
         hit = pp.measure(client, "/opendata/recommendations.json", 21)
         health = pp.measure(client, "/healthz", 21)
@@ -361,6 +380,20 @@ def main() -> None:
         f"({hit['kb']:.0f} KiB); without gzip: {plain['total']:.1f} ms "
         f"({plain['kb']:.0f} KiB); /healthz {health['total']:.1f} ms"
     )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    options = parser.parse_args()
+    reference = json.loads(today())
+    print(
+        f"{len(reference)} recommendations; median and fastest of {options.runs} runs\n"
+    )
+    _variants(reference, options.runs)
+    print()
+    _gzip()
+    _cache_hit()
 
 
 if __name__ == "__main__":

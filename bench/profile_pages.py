@@ -27,12 +27,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# The project first: bench/reminders.py must not hide the reminders app.
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
 
-import bench  # noqa: E402  (its ENV: production settings on the bench database)
+import config  # noqa: E402  (its ENV: production settings on the bench database)
+import measure as bench_measure  # noqa: E402
 
-os.environ.update(bench.ENV)
+os.environ.update(config.ENV)
 os.environ["PAGE_CACHE_SECONDS"] = "0"  # every request a miss
 
 import django  # noqa: E402
@@ -135,7 +137,7 @@ except ImportError:  # Jinja2 is not installed: the portal does not use it
 
 def pages() -> list[tuple[str, str]]:
     """The pages of the brief, with real ids, plus the rest of bench.py's list."""
-    found = {path: label for label, path in bench.candidate_pages()}
+    found = {path: label for label, path in bench_measure.candidate_pages()}
     wanted = [path for path in found if not path.endswith("progress.svg")]
     wanted.insert(3, "/?q=образования")
     found["/?q=образования"] = "search"
@@ -198,6 +200,19 @@ def profile(client: Client, path: str, directory: Path, label: str) -> None:
     )
 
 
+def _node_kind(node) -> str:
+    """A node's class, with its filters, included template or tag function."""
+    kind = type(node).__name__
+    if kind == "VariableNode" and node.filter_expression.filters:
+        filters = node.filter_expression.filters
+        kind += " |" + "|".join(f[0].__name__ for f in filters)
+    elif kind == "IncludeNode":
+        kind += f" {node.template.var}"
+    elif kind == "SimpleNode":
+        kind += f" {node.func.__name__}"
+    return kind
+
+
 def node_breakdown(client: Client, path: str, runs: int = 10) -> list[tuple]:
     """Exclusive time per kind of template node, per render, in milliseconds.
 
@@ -224,14 +239,7 @@ def node_breakdown(client: Client, path: str, runs: int = 10) -> list[tuple]:
         finally:
             elapsed = time.perf_counter() - started
             children = stack.pop()
-            kind = type(self).__name__
-            if kind == "VariableNode" and self.filter_expression.filters:
-                filters = self.filter_expression.filters
-                kind += " |" + "|".join(f[0].__name__ for f in filters)
-            elif kind == "IncludeNode":
-                kind += f" {self.template.var}"
-            elif kind == "SimpleNode":
-                kind += f" {self.func.__name__}"
+            kind = _node_kind(self)
             spent[kind] += elapsed - children
             counts[kind] += 1
             stack[-1] += elapsed
@@ -253,32 +261,15 @@ def node_breakdown(client: Client, path: str, runs: int = 10) -> list[tuple]:
     return [(kind, ms * 1000 / runs, counts[kind] // runs) for kind, ms in rows]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="*")
-    parser.add_argument("--runs", type=int, default=21)
-    parser.add_argument("--profile", type=Path)
-    parser.add_argument(
-        "--nodes", action="store_true", help="time per kind of template node"
-    )
-    parser.add_argument(
-        "--gc",
-        choices=["default", "freeze", "off"],
-        default="default",
-        help="freeze: gc.freeze() after the warm-up, as a gunicorn post_fork could",
-    )
-    options = parser.parse_args()
-    targets = pages()
-    if options.paths:
-        targets = [(path, path) for path in options.paths]
-    client = Client(headers=bench.HEADERS)
-    if options.nodes:
-        for label, path in targets:
-            print(f"\n{label} `{path}`: exclusive ms per render, nodes per render\n")
-            print("| template node | ms | nodes |\n|---|---:|---:|")
-            for kind, ms, count in node_breakdown(client, path)[:18]:
-                print(f"| {kind} | {ms:.1f} | {count} |")
-        return
+def _print_nodes(client: Client, targets) -> None:
+    for label, path in targets:
+        print(f"\n{label} `{path}`: exclusive ms per render, nodes per render\n")
+        print("| template node | ms | nodes |\n|---|---:|---:|")
+        for kind, ms, count in node_breakdown(client, path)[:18]:
+            print(f"| {kind} | {ms:.1f} | {count} |")
+
+
+def _print_pages(client: Client, targets, options) -> None:
     print(
         f"median of {options.runs} in-process renders, page cache off, "
         f"DEBUG off, {connection.settings_dict['NAME']}, gc {options.gc}"
@@ -305,6 +296,31 @@ def main() -> None:
         if options.profile:
             options.profile.mkdir(parents=True, exist_ok=True)
             profile(client, path, options.profile, label)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*")
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--profile", type=Path)
+    parser.add_argument(
+        "--nodes", action="store_true", help="time per kind of template node"
+    )
+    parser.add_argument(
+        "--gc",
+        choices=["default", "freeze", "off"],
+        default="default",
+        help="freeze: gc.freeze() after the warm-up, as a gunicorn post_fork could",
+    )
+    options = parser.parse_args()
+    targets = pages()
+    if options.paths:
+        targets = [(path, path) for path in options.paths]
+    client = Client(headers=config.HEADERS)
+    if options.nodes:
+        _print_nodes(client, targets)
+    else:
+        _print_pages(client, targets, options)
 
 
 if __name__ == "__main__":

@@ -28,11 +28,12 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 import profile_pages as pp  # noqa: E402  (sets up Django on the bench database)
+from config import HEADERS  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.template import engines  # noqa: E402
 from django.test import Client, RequestFactory, override_settings  # noqa: E402
 
-from recommendations import views as portal_views  # noqa: E402
+from recommendations.public import views as portal_views  # noqa: E402
 
 TEMPLATES = [
     {
@@ -110,48 +111,48 @@ def compare(reference: bytes, body: bytes) -> str:
     return "; ".join(problems) or "same links and text"
 
 
-def render_only(kind: str, runs: int) -> float:
-    """Median of rendering the page's template from a context built once."""
+def _captured(module, call) -> tuple[str, dict]:
+    """The template name and context that `call()` hands to `module.render`."""
+    captured = {}
+
+    def capture(request, name, context, **kwargs):
+        captured.update(name=name, context=context)
+        return None
+
+    original = module.render
+    module.render = capture
+    try:
+        call()
+    finally:
+        module.render = original
+    return captured["name"], captured["context"]
+
+
+def _template_and_context(kind: str, request, resolution):
+    from proto import lean
     from proto import views as proto
 
-    request = RequestFactory(headers=pp.bench.HEADERS).get("/")
+    if kind == "today":
+        name, context = _captured(
+            portal_views,
+            lambda: portal_views._resolution_page(request, resolution, is_front=True),
+        )
+        return engines["django"].get_template(name), context
+    if kind == "port":
+        name, context = _captured(proto, lambda: proto.front_jinja2_port(request))
+        return engines["jinja2"].get_template(name), context
+    engine, _dash, is_lean = kind.partition("-")
+    build = lean.lean_context if is_lean else proto.fast_context
+    context = build(request, resolution, is_front=True)
+    return engines[engine].get_template(f"proto_{engine}/progress.html"), context
+
+
+def render_only(kind: str, runs: int) -> float:
+    """Median of rendering the page's template from a context built once."""
+    request = RequestFactory(headers=HEADERS).get("/")
     request.user = None
     resolution = portal_views.Resolution.objects.current()
-    if kind == "today":
-        captured = {}
-
-        def capture(request, name, context, **kwargs):
-            captured.update(name=name, context=context)
-            return None
-
-        original = portal_views.render
-        portal_views.render = capture
-        try:
-            portal_views._resolution_page(request, resolution, is_front=True)
-        finally:
-            portal_views.render = original
-        template = engines["django"].get_template(captured["name"])
-        context = captured["context"]
-    elif kind == "port":
-        captured = {}
-
-        def capture(request, name, context, **kwargs):
-            captured.update(name=name, context=context)
-            return None
-
-        original = proto.render
-        proto.render = capture
-        try:
-            proto.front_jinja2_port(request)
-        finally:
-            proto.render = original
-        template = engines["jinja2"].get_template(captured["name"])
-        context = captured["context"]
-    else:
-        engine, _dash, lean = kind.partition("-")
-        build = proto.lean_context if lean else proto.fast_context
-        context = build(request, resolution, is_front=True)
-        template = engines[engine].get_template(f"proto_{engine}/progress.html")
+    template, context = _template_and_context(kind, request, resolution)
     template.render(context, request)  # evaluates the querysets once
     # CPU time of this process: a render is pure Python, and the machine is
     # shared, so wall time would count other work too.
@@ -169,10 +170,9 @@ def main() -> None:
     options = parser.parse_args()
     from proto import urls
 
-    client = Client(headers=pp.bench.HEADERS)
+    client = Client(headers=HEADERS)
     with override_settings(TEMPLATES=TEMPLATES):
         reference = client.get("/").content
-        reference_list = client.get("/organisations/").content
         health = pp.measure(client, "/healthz", options.runs)
         print(
             f"in-process /healthz (middleware and SELECT 1): "
@@ -198,22 +198,28 @@ def main() -> None:
                 f"| {alone:.1f} | {r['min']:.1f} | {r['cpu']:.1f} | {check} |",
                 flush=True,
             )
-        for label, conf in (
-            ("today", None),
-            ("one aggregate of assignments per organisation", "ORGANISATIONS_FAST"),
+        _organisations_rows(client, urls, options.runs)
+
+
+def _organisations_rows(client, urls, runs: int) -> None:
+    """`/organisations/` today and with one aggregate per organisation."""
+    reference = client.get("/organisations/").content
+    for label, conf in (
+        ("today", None),
+        ("one aggregate of assignments per organisation", "ORGANISATIONS_FAST"),
+    ):
+        with override_settings(
+            ROOT_URLCONF=getattr(urls, conf or "", None) or settings.ROOT_URLCONF
         ):
-            with override_settings(
-                ROOT_URLCONF=getattr(urls, conf or "", None) or settings.ROOT_URLCONF
-            ):
-                body = client.get("/organisations/").content
-                check = compare(reference_list, body)
-                r = pp.measure(client, "/organisations/", options.runs)
-            print(
-                f"| `/organisations/`, {label} | {r['total']:.1f} "
-                f"| {r['sql']:.1f} | {r['templates']:.1f} | {r['python']:.1f} "
-                f"| {r['queries']} | | {r['min']:.1f} | {r['cpu']:.1f} | {check} |",
-                flush=True,
-            )
+            body = client.get("/organisations/").content
+            check = compare(reference, body)
+            r = pp.measure(client, "/organisations/", runs)
+        print(
+            f"| `/organisations/`, {label} | {r['total']:.1f} "
+            f"| {r['sql']:.1f} | {r['templates']:.1f} | {r['python']:.1f} "
+            f"| {r['queries']} | | {r['min']:.1f} | {r['cpu']:.1f} | {check} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -2,14 +2,19 @@
 
 Pages are cached whole in the configured cache (`CACHE_URL`: Redis in
 production) under a key made of the date, the language and the full path with
-its query string, together with the data version they were rendered at. Every
-publish and every change made through the models (the admin, imports,
-commands) bumps the data version, so the next request renders afresh: nothing
-has to be deleted, and a change is visible at once on every app server sharing
-the cache. A hit costs one round trip to the cache (the version and the page
-are read together). Pages are kept gzip-compressed and served so to clients
-that accept it; with no secret in an anonymous page, compression gives nothing
-away (BREACH needs one).
+its query string, together with the versions of the data they were rendered
+from. A page depends on two versions, both named by its URL alone: the global
+one, and its scope's (`page_scope`): `front` for the front page with any query
+string, `res:<slug>` for a resolution's pages, `rec:<id>` for a
+recommendation's, `org:<slug>` for an organisation's, and `lists` for the rest
+(the lists, the feed, open data, the sitemap). A change bumps the versions of
+the pages it shows on (`bump`; recommendations/page_scopes.py maps each change
+to its scopes), so the next request for those pages renders afresh while the
+other pages stay cached: nothing has to be deleted, and a change is visible at
+once on every app server sharing the cache. A hit costs one round trip to the
+cache (the page and its two versions are read together). Pages are kept
+gzip-compressed and served so to clients that accept it; with no secret in an
+anonymous page, compression gives nothing away (BREACH needs one).
 
 The host is not part of the key, on purpose: ALLOWED_HOSTS ignores the port,
 so a key with the Host header in it would let anyone fill the cache with a copy
@@ -48,54 +53,90 @@ STATUS_HEADER = "X-Page-Cache"
 # django.contrib.messages keeps a visitor's pending messages in this cookie.
 MESSAGES_COOKIE = "messages"
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# Bytes above which a page is compressed fast rather than small.
+LARGE_BODY = 1024 * 1024
 
 
 def _cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def data_version() -> int:
-    """The current data version, created on first use."""
+GLOBAL = "global"
+FRONT = "front"
+LISTS = "lists"
+# The pages of one resolution, recommendation or organisation: URL -> scope.
+_SCOPED_PAGE = re.compile(r"^/(resolutions|recommendations|organisations)/([^/]+)/")
+_SCOPE_PREFIX = {"resolutions": "res", "recommendations": "rec", "organisations": "org"}
+
+
+def page_scope(path: str) -> str:
+    """The scope of a page's data besides the global one, from its path
+    (without the language prefix)."""
+    if path == "/":
+        return FRONT
+    found = _SCOPED_PAGE.match(path)
+    if found:
+        return f"{_SCOPE_PREFIX[found[1]]}:{found[2]}"
+    return LISTS
+
+
+def _version_key(scope: str) -> str:
+    return VERSION_KEY if scope == GLOBAL else f"page-cache:version:{scope}"
+
+
+def data_version(scope: str = GLOBAL) -> int:
+    """The current version of a scope's data, created on first use."""
     cache = _cache()
-    version = cache.get(VERSION_KEY)
+    key = _version_key(scope)
+    version = cache.get(key)
     if version is None:
         # A time-based start: a version lost from the cache is never reused,
         # so pages stored under an older one cannot come back.
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
+        cache.add(key, time.time_ns(), timeout=None)
+        version = cache.get(key)
     return version
 
 
-def _bump() -> None:
+def _bump(scopes: tuple[str, ...]) -> None:
     cache = _cache()
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not there (evicted or never used): any new value will do
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+    for scope in scopes:
+        key = _version_key(scope)
+        try:
+            cache.incr(key)
+        except ValueError:  # not there (evicted or never used): any new value will do
+            cache.add(key, time.time_ns(), timeout=None)
 
 
-def bump_data_version() -> None:
-    """Make every cached page stale: call after any change the public can see.
+def bump(*scopes: str) -> None:
+    """Make stale the cached pages of `scopes`: call after a change the public
+    can see on them.
 
     Bumped at once, so that the same request or test sees the change, and again
     when the transaction commits, so that a page rendered by another request
     from the data before the commit is not kept under the new version.
     """
-    _bump_or_log()
+    scopes = tuple(dict.fromkeys(scopes))
+    _bump_or_log(scopes)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_bump_or_log)
+        transaction.on_commit(lambda: _bump_or_log(scopes))
 
 
-def _bump_or_log() -> None:
+def bump_data_version() -> None:
+    """Make every cached page stale."""
+    bump(GLOBAL)
+
+
+def _bump_or_log(scopes: tuple[str, ...]) -> None:
     # A change must not fail because the cache is away.
     try:
-        _bump()
+        _bump(scopes)
     except Exception:
         logger.exception("Could not bump the page cache's data version")
 
 
 def data_changed(sender, **kwargs) -> None:
-    """Signal receiver for `post_save`, `post_delete` and `m2m_changed`."""
+    """Signal receiver for `post_save`, `post_delete` and `m2m_changed` of what
+    shows on every page (names of organisations, groups, resolutions)."""
     if kwargs.get("action", "post_").startswith("post_"):
         bump_data_version()
 
@@ -168,27 +209,52 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not _cacheable_request(request):
             return self.get_response(request)
-        language, _path = _unprefixed(request.path)
-        key = _key(request, language)
-        # One round trip: the page comes with the version it was rendered at,
-        # and counts only if that is still the current one.
+        language, path = _unprefixed(request.path)
+        key, scope = _key(request, language), page_scope(path)
         try:
-            found = _cache().get_many([VERSION_KEY, key])
-            version = found.get(VERSION_KEY)
-            if version is None:
-                version = data_version()
+            found, versions = _lookup(key, scope)
         except Exception:
             logger.exception("Page cache unavailable: rendering without it")
             return self.get_response(request)
-        cached = found.get(key)
-        if cached is not None and cached[0] == version:
-            return _from_cache(request, *cached[1:])
+        if found is not None and found[0] == versions:
+            return _from_cache(request, *found[1:])
         response = self.get_response(request)
         if request.method != "GET" or not _cacheable_response(response):
             return response
         if response.get("Content-Language", language) != language:
             return response  # rendered in another language than the key says
-        return _stored(_whole(response), key, version)
+        if versions[1] is None:
+            versions = _with_first_version(versions, scope)
+            if versions is None:
+                return response
+        return _stored(_whole(response), key, versions)
+
+
+def _lookup(key: str, scope: str) -> tuple[Any, tuple[int, int | None]]:
+    """The stored page (or None) and the current versions it must carry to
+    count: one round trip for the page and both versions. A scope's version
+    is not created here: any URL names a scope, and only a page worth storing
+    should leave a key behind."""
+    version_keys = [VERSION_KEY, _version_key(scope)]
+    found = _cache().get_many([key, *version_keys])
+    versions = (
+        found.get(version_keys[0]) or data_version(GLOBAL),
+        found.get(version_keys[1]),
+    )
+    return found.get(key), versions
+
+
+def _with_first_version(versions: tuple, scope: str) -> tuple[int, int] | None:
+    """The versions with the scope's, created now for the first page stored
+    under it; None when a change created it during the render, which the
+    page may predate."""
+    first = time.time_ns()
+    try:
+        if _cache().add(_version_key(scope), first, timeout=None):
+            return versions[0], first
+    except Exception:
+        logger.exception("Page cache unavailable: page not stored")
+    return None
 
 
 def _whole(response: HttpResponseBase) -> HttpResponseBase:
@@ -206,8 +272,8 @@ def _whole(response: HttpResponseBase) -> HttpResponseBase:
     return whole
 
 
-def _stored(response: HttpResponseBase, key: str, version: Any) -> HttpResponseBase:
-    """Store the page under `key`, compressed, with the version it was made at."""
+def _stored(response: HttpResponseBase, key: str, versions: Any) -> HttpResponseBase:
+    """Store the page under `key`, compressed, with the versions it was made at."""
     if response.has_header("Content-Encoding"):
         return response  # already encoded by someone else: leave it be
     headers = [
@@ -216,12 +282,16 @@ def _stored(response: HttpResponseBase, key: str, version: Any) -> HttpResponseB
         if name.lower() not in ("content-length", STATUS_HEADER.lower())
     ]
     # Compressed once here rather than on every hit: a page is a tenth of
-    # its size in gzip, and the open-data files are megabytes.
-    body = gzip.compress(response.content, compresslevel=6, mtime=0)
-    # Stored with the version read before rendering: had a change come in
+    # its size in gzip. The open-data files are megabytes: level 1 takes a
+    # third of level 6's time on them, for a file 1.7 times as large.
+    level = 1 if len(response.content) > LARGE_BODY else 6
+    body = gzip.compress(response.content, compresslevel=level, mtime=0)
+    # Stored with the versions read before rendering: had a change come in
     # meanwhile, the next request sees an old version and renders again.
     try:
-        _cache().set(key, (version, body, headers), timeout=settings.PAGE_CACHE_SECONDS)
+        _cache().set(
+            key, (versions, body, headers), timeout=settings.PAGE_CACHE_SECONDS
+        )
     except Exception:
         logger.exception("Page cache unavailable: page not stored")
         return response

@@ -9,7 +9,7 @@ out as on the real page and the two renders can be compared word for word.
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import LocalePrefixPattern, include, path
 
-from recommendations import urls as portal_urls
+from recommendations.public import urls as portal_urls
 from resolution_portal import urls as project
 
 from . import views

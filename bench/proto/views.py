@@ -3,32 +3,29 @@ rendered by Django templates written for speed or by Jinja2.
 
 Not part of the portal: bench/template_engines.py serves them under /proto/
 to measure how far each approach gets. The figures and the markup are those
-of recommendations/views.py and templates/recommendations/progress.html.
+of recommendations/public/views.py and templates/recommendations/progress.html.
+The shared context is in context.py, the lean variant in lean.py.
 """
 
-import datetime
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
-from django.utils import dateformat, timezone
-from django.utils.functional import cached_property
+from django.utils import timezone
 
-from recommendations import views as portal_views
-from recommendations.filters import RecommendationFilterForm, filter_recommendations
-from recommendations.models import (
-    Assignment,
-    Resolution,
-    Status,
-    progress_aggregates,
+from recommendations.models import Assignment, Resolution, progress_aggregates
+from recommendations.public import views as portal_views
+from recommendations.public.filters import (
+    RecommendationFilterForm,
+    filter_recommendations,
 )
 from recommendations.templatetags.portal import language_links
 from stakeholders.models import AddresseeGroup, Organisation
 
-PAGE_SIZE = 50
+from . import context as shared
+from .lean import lean_context
+
 ROW_FIELDS = (
     "id",
     "group_id",
@@ -42,81 +39,7 @@ ROW_FIELDS = (
 )
 
 
-def _total(by_group: list[dict]) -> dict:
-    """The resolution's summary from its groups' rows: sums, and the mean
-    progress weighted by the recommendations each group's mean counts."""
-    total = {key: 0 for key in by_group[0] if key not in ("group", "mean_progress")}
-    weighted = counted = 0
-    for row in by_group:
-        for key in total:
-            total[key] += row[key]
-        n = row["total"] - row["cancelled"]
-        weighted += (row["mean_progress"] or 0) * n
-        counted += n
-    total["mean_progress"] = weighted / counted if counted else None
-    return total
-
-
-class _Dates:
-    """«j E Y» of each date once: the rows of a page share few dates."""
-
-    def __init__(self) -> None:
-        self.seen: dict[datetime.date, tuple[str, str]] = {}
-
-    def __call__(self, day: datetime.date | None) -> tuple[str, str] | None:
-        if day is None:
-            return None
-        if day not in self.seen:
-            self.seen[day] = (day.isoformat(), dateformat.format(day, "j E Y"))
-        return self.seen[day]
-
-
-def _options(field, current) -> list[tuple[str, str, bool]]:
-    return [(str(v), str(label), str(v) == current) for v, label in field.choices]
-
-
-def _pagination(request: HttpRequest, page) -> dict | None:
-    if not page.has_other_pages():
-        return None
-    query = request.GET.copy()
-
-    def link(number: int) -> str:
-        query["page"] = number
-        return "?" + query.urlencode()
-
-    numbers = []
-    for number in page.paginator.get_elided_page_range(
-        page.number, on_each_side=1, on_ends=1
-    ):
-        if number == page.paginator.ELLIPSIS:
-            numbers.append((None, None))
-        else:
-            numbers.append((number, None if number == page.number else link(number)))
-    return {
-        "previous": link(page.previous_page_number()) if page.has_previous() else None,
-        "next": link(page.next_page_number()) if page.has_next() else None,
-        "numbers": numbers,
-        "number": page.number,
-        "pages": page.paginator.num_pages,
-    }
-
-
-class _KnownCountPaginator(Paginator):
-    """The count is known from the summary when no filter applies."""
-
-    def __init__(self, *args, count: int | None = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if count is not None:
-            self.__dict__["count"] = count
-
-    @cached_property
-    def count(self) -> int:
-        return super().count
-
-
-def fast_context(request: HttpRequest, resolution: Resolution, is_front: bool) -> dict:
-    """Everything the page shows, as plain values: six queries, one pass."""
-    by_group = list(resolution.recommendations.summary_by_group())
+def _filter_form(request: HttpRequest, resolution: Resolution, by_group):
     all_groups = {group.pk: group for group in AddresseeGroup.objects.all()}
     groups = [all_groups[row["group"]] for row in by_group]
     organisations = list(
@@ -127,22 +50,26 @@ def fast_context(request: HttpRequest, resolution: Resolution, is_front: bool) -
     form = RecommendationFilterForm(
         request.GET, groups=groups, organisations=organisations
     )
-    active = form.active
-    summary = _total(by_group) if by_group else {"total": 0, "mean_progress": None}
+    return form, all_groups
+
+
+def fast_context(request: HttpRequest, resolution: Resolution, is_front: bool) -> dict:
+    """Everything the page shows, as plain values: six queries, one pass."""
+    by_group = list(resolution.recommendations.summary_by_group())
+    form, all_groups = _filter_form(request, resolution, by_group)
+    summary = shared.total(by_group)
     rows_qs = filter_recommendations(
         resolution.recommendations.with_current_state().order_by(
             "group__order", "group__name", "order", "id"
         ),
-        active,
+        form.active,
     ).values_list(*ROW_FIELDS)
-    paginator = _KnownCountPaginator(
-        rows_qs, PAGE_SIZE, count=None if active else summary["total"]
+    paginator = shared.KnownCountPaginator(
+        rows_qs, shared.PAGE_SIZE, count=None if form.active else summary["total"]
     )
     page = paginator.get_page(request.GET.get("page"))
     rows = list(page.object_list)
-    responsible: dict[int, list[tuple[str, str]]] = {}
-    org_prefix = reverse("recommendations:organisation", args=["-"])[:-2]
-    for rec_id, slug, short, name in (
+    links = shared.responsible(
         Assignment.objects.filter(recommendation_id__in=[row[0] for row in rows])
         .order_by("recommendation_id", "-is_lead", "organisation__name")
         .values_list(
@@ -151,115 +78,18 @@ def fast_context(request: HttpRequest, resolution: Resolution, is_front: bool) -
             "organisation__short_name",
             "organisation__name",
         )
-    ):
-        responsible.setdefault(rec_id, []).append(
-            (f"{org_prefix}{slug}/", short or name)
-        )
-    detail = reverse("recommendations:recommendation", args=[0])[:-2]
-    labels = {value: str(label) for value, label in Status.choices}
-    dates = _Dates()
-    grouped: list[dict] = []
-    for (
-        rec_id,
-        group_id,
-        number,
-        text,
-        status,
-        progress,
-        reported,
-        overdue,
-        stale,
-    ) in rows:
-        if not grouped or grouped[-1]["id"] != group_id:
-            grouped.append(
-                {"id": group_id, "name": all_groups[group_id].name, "items": []}
-            )
-        grouped[-1]["items"].append(
-            {
-                "number": number,
-                "text": text,
-                "url": f"{detail}{rec_id}/",
-                "status": status,
-                "label": labels[status],
-                "progress": progress,
-                "reported": dates(reported),
-                "overdue": overdue,
-                "stale": stale,
-                "orgs": responsible.get(rec_id, ()),
-            }
-        )
-    return _finish(
-        request,
-        resolution,
-        is_front,
-        form,
-        summary,
-        by_group,
-        all_groups,
-        paginator,
-        page,
-        grouped,
-        dates,
     )
-
-
-def _finish(
-    request,
-    resolution,
-    is_front,
-    form,
-    summary,
-    by_group,
-    all_groups,
-    paginator,
-    page,
-    grouped,
-    dates,
-) -> dict:
-    """The rest of the context, the same for every variant."""
-    active = form.active
-    group_rows = [
-        {
-            "slug": all_groups[row["group"]].slug,
-            "name": all_groups[row["group"]].name,
-            "percent": round(row["mean_progress"] or 0),
-            "done": row["done"],
-            "total": row["total"],
-        }
-        for row in by_group
-    ]
-    data = form.cleaned_data
-    return {
-        "resolution": resolution,
-        "adopted": dates(resolution.adopted_on),
-        "is_front": is_front,
+    dates = shared.Dates()
+    parts = {
         "summary": summary,
-        "mean_percent": round(summary["mean_progress"] or 0),
-        "group_rows": group_rows,
-        "form": form,
-        "status_options": _options(form.fields["status"], data.get("status", "")),
-        "group_options": _options(form.fields["group"], data.get("group", "")),
-        "organisation_options": _options(
-            form.fields["organisation"], data.get("organisation", "")
-        ),
-        "q": data.get("q", ""),
-        "overdue_checked": bool(data.get("overdue")),
-        "is_filtered": bool(active),
-        "found": paginator.count,
-        "grouped": grouped,
-        "pagination": _pagination(request, page),
-        "chart_url": reverse("recommendations:progress_chart", args=[resolution.slug]),
-        "languages": language_links({"request": request}),
-        "urls": {
-            "progress": reverse("recommendations:progress"),
-            "resolutions": reverse("recommendations:resolutions"),
-            "organisations": reverse("recommendations:organisations"),
-            "feed": reverse("recommendations:feed"),
-            "json": reverse("opendata_json"),
-            "csv": reverse("opendata_csv"),
-            "sitemap": reverse("sitemap"),
-        },
+        "by_group": by_group,
+        "all_groups": all_groups,
+        "paginator": paginator,
+        "page": page,
+        "grouped": shared.grouped(rows, all_groups, links, dates),
+        "dates": dates,
     }
+    return shared.finish(request, resolution, is_front, form, parts)
 
 
 def front_django_fast(request: HttpRequest) -> HttpResponse:
@@ -341,158 +171,6 @@ def organisations_fast(request: HttpRequest) -> HttpResponse:
         request,
         "recommendations/organisations.html",
         {"page": page},
-    )
-
-
-# --- The lean variant: also less query building ----------------------------------
-#
-# Compiling a queryset costs 0.5-4 ms of Python (the aggregates most); the SQL
-# of a resolution's unfiltered queries depends only on the resolution and the
-# date, so each process compiles it once a day. The overdue and stale flags
-# come from the row's fields by the rule of overdue_q/stale_q.
-
-_COMPILED: dict[tuple, tuple[str, tuple, list[str]]] = {}
-
-
-def _rows(key: tuple, build) -> tuple[list[str], list[tuple]]:
-    """Rows of a values()/values_list() queryset, compiled once per `key`."""
-    if key not in _COMPILED:
-        if len(_COMPILED) > 2000:
-            _COMPILED.clear()
-        queryset = build()
-        sql, params = queryset.query.sql_with_params()
-        names = [*queryset.query.values_select, *queryset.query.annotation_select]
-        _COMPILED[key] = (sql, params, names)
-    sql, params, names = _COMPILED[key]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return names, cursor.fetchall()
-
-
-LEAN_FIELDS = (
-    "id",
-    "group_id",
-    "number",
-    "text",
-    "status",
-    "progress",
-    "status_reported_on",
-    "due_on",
-)
-
-
-def lean_context(request: HttpRequest, resolution: Resolution, is_front: bool) -> dict:
-    from recommendations.models import CLOSED_STATUSES, stale_before
-
-    today = timezone.localdate()
-    names, by_group_rows = _rows(
-        ("by_group", resolution.pk, today),
-        # summary_by_group's queryset, before it is evaluated.
-        lambda: (
-            resolution.recommendations.order_by()
-            .values("group")
-            .annotate(**progress_aggregates(today))
-            .order_by("group__order", "group")
-        ),
-    )
-    by_group = [dict(zip(names, row, strict=True)) for row in by_group_rows]
-    all_groups = {group.pk: group for group in AddresseeGroup.objects.all()}
-    groups = [all_groups[row["group"]] for row in by_group]
-    _names, org_rows = _rows(
-        ("organisations", resolution.pk),
-        lambda: (
-            Organisation.objects.filter(
-                assignments__recommendation__resolution=resolution
-            )
-            .distinct()
-            .order_by("name")
-            .values_list("id", "name", "short_name", "slug")
-        ),
-    )
-    organisations = [
-        Organisation(pk=pk, name=name, short_name=short, slug=slug)
-        for pk, name, short, slug in org_rows
-    ]
-    form = RecommendationFilterForm(
-        request.GET, groups=groups, organisations=organisations
-    )
-    active = form.active
-    summary = _total(by_group) if by_group else {"total": 0, "mean_progress": None}
-    ordered = resolution.recommendations.order_by(
-        "group__order", "group__name", "order", "id"
-    )
-    if active:
-        queryset = filter_recommendations(ordered, active).values_list(*LEAN_FIELDS)
-        paginator = Paginator(queryset, PAGE_SIZE)
-        page = paginator.get_page(request.GET.get("page"))
-        rows = list(page.object_list)
-    else:
-        paginator = _KnownCountPaginator(
-            range(summary["total"]), PAGE_SIZE, count=summary["total"]
-        )
-        page = paginator.get_page(request.GET.get("page"))
-        offset = (page.number - 1) * PAGE_SIZE
-        _names, rows = _rows(
-            ("rows", resolution.pk, page.number),
-            lambda: ordered.values_list(*LEAN_FIELDS)[offset : offset + PAGE_SIZE],
-        )
-    closed = set(CLOSED_STATUSES)
-    fresh_from = stale_before(today)
-    responsible: dict[int, list[tuple[str, str]]] = {}
-    org_prefix = reverse("recommendations:organisation", args=["-"])[:-2]
-    ids = [row[0] for row in rows]
-    # The same query as fast_context's, written once: `= ANY(%s)` keeps one
-    # statement whatever the number of ids.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT a.recommendation_id, o.slug, o.short_name, o.name "
-            "FROM recommendations_assignment a JOIN stakeholders_organisation o "
-            "ON o.id = a.organisation_id WHERE a.recommendation_id = ANY(%s) "
-            "ORDER BY a.recommendation_id, a.is_lead DESC, o.name",
-            [ids],
-        )
-        assignment_rows = cursor.fetchall()
-    for rec_id, slug, short, name in assignment_rows:
-        responsible.setdefault(rec_id, []).append(
-            (f"{org_prefix}{slug}/", short or name)
-        )
-    detail = reverse("recommendations:recommendation", args=[0])[:-2]
-    labels = {value: str(label) for value, label in Status.choices}
-    dates = _Dates()
-    grouped: list[dict] = []
-    for rec_id, group_id, number, text, status, progress, reported, due in rows:
-        is_open = status not in closed
-        if not grouped or grouped[-1]["id"] != group_id:
-            grouped.append(
-                {"id": group_id, "name": all_groups[group_id].name, "items": []}
-            )
-        grouped[-1]["items"].append(
-            {
-                "number": number,
-                "text": text,
-                "url": f"{detail}{rec_id}/",
-                "status": status,
-                "label": labels[status],
-                "progress": progress,
-                "reported": dates(reported),
-                # overdue_q and stale_q, on the row's own fields.
-                "overdue": is_open and due is not None and due < today,
-                "stale": is_open and (reported is None or reported < fresh_from),
-                "orgs": responsible.get(rec_id, ()),
-            }
-        )
-    return _finish(
-        request,
-        resolution,
-        is_front,
-        form,
-        summary,
-        by_group,
-        all_groups,
-        paginator,
-        page,
-        grouped,
-        dates,
     )
 
 

@@ -1,17 +1,19 @@
 """The published state of every recommendation as open data, JSON and CSV.
 
-Both files are streamed: two queries read recommendations and their
-responsible organisations in the same order through database cursors, and
-are merged row by row, so memory and the number of queries stay the same
-whatever the number of recommendations.
+Two queries read the recommendations and their responsible organisations,
+each through one client-side cursor on the SQL the ORM writes (the ORM's
+per-row conversion costs more than the query at this size), joined in
+Python; the JSON file is serialised by orjson in one call. The number of
+queries stays the same whatever the number of recommendations; the file is
+built whole (4.6 MB at national scale), and the page cache keeps it.
 """
 
 import csv
-import json
 from collections.abc import Iterable, Iterator
 
+import orjson
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connections
 from django.http import HttpRequest, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -22,7 +24,6 @@ from ..models import CLOSED_STATUSES, Assignment, Recommendation
 from ..schedules import next_report_due_after_latest
 from .links import portal_url
 
-CHUNK = 1000
 FIELDS = [
     "id",
     "resolution",
@@ -46,28 +47,29 @@ JOINED = ("organisations", "url", "next_report_due")
 COLUMNS = [field for field in FIELDS if field not in JOINED]
 
 
-def _organisations_by_recommendation() -> Iterator[tuple[int, list[str]]]:
-    """(recommendation id, organisation names, lead first), by recommendation id."""
-    rows = (
+def _fetch(queryset) -> list[tuple]:
+    """The rows of a values_list() queryset, as the database driver gives them."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _organisations_by_recommendation() -> dict[int, list[str]]:
+    """Recommendation id -> names of its responsible organisations, lead first."""
+    names: dict[int, list[str]] = {}
+    for recommendation_id, name in _fetch(
         Assignment.objects.filter(recommendation__resolution__is_published=True)
         .order_by("recommendation_id", "-is_lead", "organisation__name")
         .values_list("recommendation_id", "organisation__name")
-        .iterator(chunk_size=CHUNK)
-    )
-    current, names = None, []
-    for recommendation_id, name in rows:
-        if recommendation_id != current:
-            if current is not None:
-                yield current, names
-            current, names = recommendation_id, []
-        names.append(name)
-    if current is not None:
-        yield current, names
+    ):
+        names.setdefault(recommendation_id, []).append(name)
+    return names
 
 
-def recommendation_rows(base_url: str) -> Iterator[dict]:
+def recommendation_rows(base_url: str) -> list[dict]:
     """One dict per published recommendation, in id order."""
-    recommendations = (
+    recommendations = _fetch(
         Recommendation.objects.published()
         .with_deadlines()
         .with_schedule()
@@ -90,14 +92,13 @@ def recommendation_rows(base_url: str) -> Iterator[dict]:
             "schedule_due_day",
             "resolution__adopted_on",
         )
-        .iterator(chunk_size=CHUNK)
     )
     organisations = _organisations_by_recommendation()
-    pending = next(organisations, None)
     # Public links are the Russian, unprefixed ones whatever the request.
     with translation.override(settings.LANGUAGE_CODE):
         detail = reverse("recommendations:recommendation", args=[0])[: -len("0/")]
     today = timezone.localdate()
+    rows = []
     for *values, frequency, due_day, start in recommendations:
         row = dict(zip(COLUMNS, values, strict=True))
         row["next_report_due"] = None
@@ -109,23 +110,10 @@ def recommendation_rows(base_url: str) -> Iterator[dict]:
                 start=start,
                 latest_reported_on=row["status_reported_on"],
             )
-        while pending is not None and pending[0] < row["id"]:
-            pending = next(organisations, None)
-        names = []
-        if pending is not None and pending[0] == row["id"]:
-            names = pending[1]
-        row["organisations"] = names
+        row["organisations"] = organisations.get(row["id"], [])
         row["url"] = f"{base_url}{detail}{row['id']}/"
-        yield {field: row[field] for field in FIELDS}
-
-
-def _json_stream(rows: Iterable[dict]) -> Iterator[str]:
-    yield "["
-    separator = "\n"
-    for row in rows:
-        yield separator + json.dumps(row, ensure_ascii=False, cls=DjangoJSONEncoder)
-        separator = ",\n"
-    yield "\n]\n"
+        rows.append({field: row[field] for field in FIELDS})
+    return rows
 
 
 class _Echo:
@@ -152,11 +140,13 @@ def _open(response: StreamingHttpResponse) -> StreamingHttpResponse:
 
 @require_GET
 def recommendations_json(request: HttpRequest) -> StreamingHttpResponse:
-    rows = recommendation_rows(portal_url(""))
+    # The whole list in one call: orjson is many times faster than json.dumps
+    # row by row, and writes dates as ISO 8601 and text as UTF-8 as before.
+    body = orjson.dumps(
+        recommendation_rows(portal_url("")), option=orjson.OPT_APPEND_NEWLINE
+    )
     return _open(
-        StreamingHttpResponse(
-            _json_stream(rows), content_type="application/json; charset=utf-8"
-        )
+        StreamingHttpResponse([body], content_type="application/json; charset=utf-8")
     )
 
 

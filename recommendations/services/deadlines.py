@@ -14,9 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from resolution_portal.page_cache import bump_data_version
-
-from .. import notifications
+from .. import notifications, page_scopes
 from ..models import (
     Assignment,
     DeadlineChange,
@@ -127,7 +125,7 @@ def _set_deadline(recommendation: Recommendation, due_on: datetime.date) -> None
         # The first deadline on record, if it was set before changes were kept.
         fields["original_due_on"] = recommendation.due_on or due_on
     Recommendation.objects.filter(pk=recommendation.pk).update(**fields)
-    bump_data_version()
+    page_scopes.bump_recommendation(recommendation.pk)
 
 
 @transaction.atomic

@@ -16,10 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from resolution_portal.page_cache import bump_data_version
 from stakeholders.models import Organisation
 
-from .. import notifications
+from .. import notifications, page_scopes
 from ..models import (
     STATUS_RULES,
     Recommendation,
@@ -350,7 +349,8 @@ def status_update_publish(*, update: StatusUpdate, reviewer) -> StatusUpdate:
     )
     _mark_reviewed(update, reviewer=reviewer, state=ReviewState.PUBLISHED)
     recommendation_refresh_state(recommendation=recommendation)
-    bump_data_version()  # the public pages show it on the next request
+    # The public pages that show it render it on the next request.
+    page_scopes.bump_recommendation(recommendation.pk, (update.organisation_id,))
     update.recommendation = recommendation
     notifications.notify_published(update)
     return update

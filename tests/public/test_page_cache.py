@@ -305,3 +305,199 @@ def test_it_serves_pages_and_publishes_when_the_cache_is_down(
     assert "Начат ремонт помещений." in response.content.decode()
     assert "X-Page-Cache" not in response
     assert "Page cache unavailable" in caplog.text
+
+
+# --- A change makes stale only the pages that show it ----------------------------
+
+
+@pytest.fixture
+def two_resolutions(make_resolution, make_recommendation, make_organisation):
+    """An older resolution A and the current one B, each with a recommendation
+    and its own responsible organisation."""
+    older = make_resolution(slug="res-a", adopted_on=datetime.date(2016, 5, 1))
+    current = make_resolution(slug="res-b", adopted_on=datetime.date(2018, 8, 22))
+    org_a = make_organisation(name="Колледж связи", slug="college-a")
+    org_b = make_organisation(name="Палата ремёсел", slug="chamber-b")
+    return {
+        "a": make_recommendation(resolution=older, lead=org_a, text="Мастерские"),
+        "b": make_recommendation(resolution=current, lead=org_b, text="Лаборатории"),
+        "org_a": org_a,
+        "org_b": org_b,
+    }
+
+
+def _pages_of(data: dict, side: str) -> list[str]:
+    """A resolution's page, its chart, its recommendation's and its organisation's."""
+    item = data[side]
+    slug = item.resolution.slug
+    return [
+        f"/resolutions/{slug}/",
+        f"/resolutions/{slug}/?page=2",
+        f"/resolutions/{slug}/progress.svg",
+        item.get_absolute_url(),
+        f"/en{item.get_absolute_url()}",
+        f"/organisations/{data[f'org_{side}'].slug}/",
+    ]
+
+
+LISTS = [
+    "/resolutions/",
+    "/organisations/",
+    "/feed/",
+    "/opendata/recommendations.json",
+    "/opendata/recommendations.csv",
+    "/sitemap.xml",
+]
+
+
+def _cached(client, urls: list[str]) -> None:
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+        assert client.get(url)["X-Page-Cache"] == "hit", url
+
+
+def _states(client, urls: list[str]) -> dict[str, str]:
+    return {url: client.get(url)["X-Page-Cache"] for url in urls}
+
+
+def _publish(item, organisation, make_official, coordinator, comment: str):
+    update = status_update_submit(
+        recommendation=item,
+        organisation=organisation,
+        author=make_official(organisation),
+        status=Status.IN_PROGRESS,
+        progress=64,
+        comment=comment,
+        reported_on=datetime.date(2019, 3, 1),
+    )
+    return status_update_publish(update=update, reviewer=coordinator)
+
+
+def test_a_publish_leaves_the_other_resolutions_pages_cached(
+    page_cache_on, client, two_resolutions, make_official, coordinator
+):
+    data = two_resolutions
+    pages_a, pages_b = _pages_of(data, "a"), _pages_of(data, "b")
+    _cached(client, [*pages_a, *pages_b, "/", *LISTS])
+
+    _publish(data["a"], data["org_a"], make_official, coordinator, "Закуплены станки.")
+
+    assert _states(client, pages_a) == dict.fromkeys(pages_a, "miss")
+    assert _states(client, LISTS) == dict.fromkeys(LISTS, "miss")
+    # The front page shows the current resolution, B: it stays as it was.
+    assert _states(client, [*pages_b, "/"]) == dict.fromkeys([*pages_b, "/"], "hit")
+    assert (
+        "Закуплены станки." in client.get(data["a"].get_absolute_url()).content.decode()
+    )
+    assert "64%" in client.get("/resolutions/res-a/").content.decode()
+
+
+def test_a_publish_in_the_current_resolution_refreshes_the_front_page(
+    page_cache_on, client, two_resolutions, make_official, coordinator
+):
+    data = two_resolutions
+    pages_a = _pages_of(data, "a")
+    _cached(client, ["/", "/?q=Лаборатории", *pages_a])
+
+    _publish(data["b"], data["org_b"], make_official, coordinator, "Открыт корпус.")
+
+    assert _states(client, ["/", "/?q=Лаборатории"]) == {
+        "/": "miss",
+        "/?q=Лаборатории": "miss",
+    }
+    assert "64%" in client.get("/").content.decode()
+    assert _states(client, pages_a) == dict.fromkeys(pages_a, "hit")
+
+
+def test_a_report_awaiting_review_leaves_every_page_cached(
+    page_cache_on, client, two_resolutions, make_official
+):
+    data = two_resolutions
+    every = [*_pages_of(data, "a"), *_pages_of(data, "b"), "/", *LISTS]
+    _cached(client, every)
+
+    status_update_submit(
+        recommendation=data["a"],
+        organisation=data["org_a"],
+        author=make_official(data["org_a"]),
+        status=Status.IN_PROGRESS,
+        progress=10,
+        comment="Черновик отчёта.",
+        reported_on=datetime.date(2019, 3, 1),
+    )
+
+    assert _states(client, every) == dict.fromkeys(every, "hit")
+
+
+def test_a_new_responsible_organisation_shows_on_its_own_page(
+    page_cache_on, client, two_resolutions, make_organisation
+):
+    data = two_resolutions
+    helper = make_organisation(name="Союз работодателей", slug="union")
+    data["b"].responsible.add(helper, through_defaults={"is_lead": False})
+    pages_b = _pages_of(data, "b")
+    _cached(client, ["/organisations/union/", *pages_b])
+
+    data["a"].responsible.add(helper, through_defaults={"is_lead": False})
+
+    assert "Мастерские" in client.get("/organisations/union/").content.decode()
+    assert (
+        "Союз работодателей"
+        in client.get(data["a"].get_absolute_url()).content.decode()
+    )
+    assert _states(client, pages_b) == dict.fromkeys(pages_b, "hit")
+
+
+def test_a_hit_is_one_round_trip_to_the_cache(
+    page_cache_on, client, two_resolutions, monkeypatch
+):
+    url = two_resolutions["a"].get_absolute_url()
+    client.get(url)
+    calls = []
+    real = page_cache._cache()
+
+    class Counting:
+        def __getattr__(self, name):
+            calls.append(name)
+            return getattr(real, name)
+
+    monkeypatch.setattr(page_cache, "_cache", Counting)
+
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert calls == ["get_many"]
+
+
+def test_an_edit_of_a_recommendation_leaves_the_other_resolutions_cached(
+    page_cache_on, client, two_resolutions
+):
+    data = two_resolutions
+    pages_b = _pages_of(data, "b")
+    _cached(client, ["/resolutions/res-a/", *pages_b])
+
+    data["a"].text = "Мастерские и лаборатории"
+    data["a"].save()
+
+    assert (
+        "Мастерские и лаборатории" in client.get("/resolutions/res-a/").content.decode()
+    )
+    assert _states(client, pages_b) == dict.fromkeys(pages_b, "hit")
+
+
+def test_a_recommendation_moved_to_another_resolution_leaves_the_old_one(
+    page_cache_on, client, two_resolutions
+):
+    data = two_resolutions
+    _cached(client, ["/resolutions/res-a/", "/resolutions/res-b/"])
+
+    data["a"].resolution = data["b"].resolution
+    data["a"].save()
+
+    assert "Мастерские" not in client.get("/resolutions/res-a/").content.decode()
+    assert "Мастерские" in client.get("/resolutions/res-b/").content.decode()
+
+
+def test_a_missing_page_leaves_nothing_behind_in_the_cache(page_cache_on, client, db):
+    for url in ("/resolutions/no-such-resolution/", "/organisations/nobody/"):
+        assert client.get(url).status_code == 404
+    assert cache.get("page-cache:version:res:no-such-resolution") is None
+    assert cache.get("page-cache:version:org:nobody") is None
