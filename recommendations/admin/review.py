@@ -15,6 +15,17 @@ from ..services import status_update_publish, status_update_return
 from .forms import ReturnForm
 
 
+def authors_told(count: int) -> str:
+    """«Автору отправлено письмо» for one author, the number of them otherwise."""
+    if count == 1:
+        return _("The author is told by e-mail.")
+    return ngettext(
+        "%(count)d author is told by e-mail.",
+        "%(count)d authors are told by e-mail.",
+        count,
+    ) % {"count": count}
+
+
 class ReviewActionsMixin:
     """The coordinator's side of a report's admin: what publishing and returning
     look like. Every decision itself is the services'."""
@@ -122,7 +133,7 @@ class ReviewActionsMixin:
                 )
                 % {"count": len(waiting)}
                 + " "
-                + _("Authors are told by e-mail."),
+                + authors_told(len({update.author_id for update in waiting})),
                 messages.SUCCESS,
             )
             return redirect("admin:recommendations_statusupdate_changelist")
