@@ -5,10 +5,14 @@ ask these questions; each is answered once, here.
 """
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from stakeholders.models import Membership, Organisation
 
@@ -143,8 +147,20 @@ def _official_attention(user, today: datetime.date) -> dict:
         .select_related("recommendation", "reviewed_by")
         .order_by("-reviewed_at")[:50]
     )
+    pending = list(
+        reports.filter(state=ReviewState.SUBMITTED)
+        .filter(recommendation__in=[item.pk for item in stale + overdue])
+        .order_by("-created_at")
+    )
     return {
         "is_reviewer": False,
+        "items": attention_items(
+            returned=returned,
+            overdue=overdue,
+            stale=stale,
+            pending=pending,
+            period_days=(today - stale_before(today)).days,
+        ),
         "stale": stale,
         "overdue": overdue,
         "returned": returned,
@@ -154,3 +170,81 @@ def _official_attention(user, today: datetime.date) -> dict:
         "add_url": reverse("admin:recommendations_statusupdate_add"),
         "today": today,
     }
+
+
+@dataclass
+class AttentionReason:
+    """Why an item is on the start page: `kind` for its look, `label`, `detail`."""
+
+    kind: str
+    label: str
+    detail: str = ""
+
+
+@dataclass
+class AttentionItem:
+    """One recommendation on an official's start page, with all its reasons.
+
+    The action it offers follows from them: a returned report is fixed, an item
+    whose report awaits review waits, any other is reported on.
+    """
+
+    recommendation: Recommendation
+    reasons: list[AttentionReason] = field(default_factory=list)
+    returned: StatusUpdate | None = None
+    pending: StatusUpdate | None = None
+
+
+def _date(value: datetime.date) -> str:
+    return date_format(value, "d.m.Y")
+
+
+def attention_items(
+    *, returned, overdue, stale, pending, period_days: int
+) -> list[AttentionItem]:
+    """The official's items, each once: returned ones first, then the late."""
+    items: dict[int, AttentionItem] = {}
+
+    def item_for(recommendation) -> AttentionItem:
+        return items.setdefault(
+            recommendation.pk, AttentionItem(recommendation=recommendation)
+        )
+
+    for update in returned:
+        entry = item_for(update.recommendation)
+        if entry.returned is None:
+            entry.returned = update
+            entry.reasons.append(
+                AttentionReason(
+                    "returned", _("Returned for revision"), update.review_note
+                )
+            )
+    for recommendation in overdue:
+        item_for(recommendation).reasons.append(
+            AttentionReason(
+                "overdue",
+                _("Overdue"),
+                _("Due on %(date)s") % {"date": _date(recommendation.due_on)},
+            )
+        )
+    for recommendation in stale:
+        reported = recommendation.status_reported_on
+        item_for(recommendation).reasons.append(
+            AttentionReason(
+                "stale",
+                ngettext(
+                    "No report in the last %(days)s day",
+                    "No report in the last %(days)s days",
+                    period_days,
+                )
+                % {"days": period_days},
+                _("Last published report: %(date)s") % {"date": _date(reported)}
+                if reported
+                else _("No published report yet"),
+            )
+        )
+    for update in pending:
+        entry = items.get(update.recommendation_id)
+        if entry is not None and entry.pending is None and entry.returned is None:
+            entry.pending = update
+    return list(items.values())

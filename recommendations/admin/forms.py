@@ -94,6 +94,22 @@ class StatusUpdateForm(forms.ModelForm):
             self.data = self.data.copy()
             self.data[name] = ""
 
+    def full_clean(self) -> None:
+        super().full_clean()
+        # A browser never sends a file back: say so, rather than drop it unseen.
+        upload = (
+            self.files.get(self.add_prefix("evidence_file")) if self.files else None
+        )
+        if self._errors and upload and "evidence_file" not in self._errors:
+            self.add_error(
+                "evidence_file",
+                _(
+                    "The file «%(name)s» was not saved because of the errors in "
+                    "the form: attach it again before sending."
+                )
+                % {"name": upload.name},
+            )
+
     def clean_evidence_file(self):
         upload = self.cleaned_data.get("evidence_file")
         if isinstance(upload, UploadedFile):

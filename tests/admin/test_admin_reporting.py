@@ -275,3 +275,31 @@ def test_it_never_lets_a_published_report_be_edited(
     assert published_a.progress == 50
     client.force_login(official_a)
     assert "изменить его нельзя" in client.get(change).content.decode()
+
+
+@pytest.mark.django_db
+def test_it_names_the_officials_button_for_what_it_does(client, item_a, official_a):
+    client.force_login(official_a)
+
+    page = client.get(reverse(ADD), {"recommendation": item_a.pk}).content.decode()
+
+    assert 'value="Отправить на проверку"' in page
+    assert 'value="Сохранить"' not in page
+
+
+@pytest.mark.django_db
+def test_it_says_the_file_must_be_attached_again_after_an_error(
+    client, item_a, official_a
+):
+    client.force_login(official_a)
+    upload = SimpleUploadedFile("prikaz.pdf", PDF, content_type="application/pdf")
+
+    response = client.post(
+        reverse(ADD),
+        report(recommendation=item_a.pk, progress="150", evidence_file=upload),
+    )
+
+    assert response.status_code == 200
+    assert "Файл «prikaz.pdf» не сохранён" in errors_of(response)
+    assert "приложите его ещё раз" in response.content.decode()
+    assert not StatusUpdate.objects.exists()

@@ -1,0 +1,57 @@
+"""The admin's main pages in Chromium, on a phone and a desktop: each fits the
+screen, and the official's start page lists each item once."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.browser
+
+SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+SIZES = {
+    "phone": {"width": 375, "height": 812},
+    "desktop": {"width": 1280, "height": 900},
+}
+
+
+@pytest.fixture
+def portal(live_server, settings) -> str:
+    settings.DEBUG = True
+    call_command("loaddata", "fixtures/resolution_2018.json", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    settings.DEBUG = False
+    SHOTS.mkdir(exist_ok=True)
+    return live_server.url
+
+
+def log_in(page, base: str, username: str) -> None:
+    page.context.clear_cookies()
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "demo12345")
+    page.click("input[type=submit]")
+    page.wait_for_url(base + "/admin/")
+
+
+def fits(page, size: str) -> bool:
+    return (
+        page.evaluate("document.documentElement.scrollWidth") <= (SIZES[size]["width"])
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("size", list(SIZES))
+def test_it_shows_the_official_each_item_once_on_a_screen_that_fits(page, portal, size):
+    page.set_viewport_size(SIZES[size])
+    log_in(page, portal, "college")
+
+    numbers = page.locator(".pr-attention > li > .pr-number").all_inner_texts()
+    page.screenshot(path=SHOTS / f"admin-start-college-{size}.png", full_page=True)
+
+    assert numbers and len(numbers) == len(set(numbers))
+    assert fits(page, size)
+    assert page.get_by_text("Последние действия").count() == 0
+    for button in page.locator(".pr-attention .pr-button").all():
+        box = button.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= SIZES[size]["width"]
