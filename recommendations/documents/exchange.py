@@ -9,6 +9,7 @@ limits itself to what that user may see or report on.
 import csv
 import io
 import os
+from urllib.parse import quote
 
 import tablib
 from django import forms
@@ -147,6 +148,13 @@ class StatusUpdateImportForm(ImportForm):
         return cleaned
 
 
+def template_disposition(day) -> str:
+    """«шаблон-отчётов-2026-12-02.xlsx», with a Latin name for old mail clients."""
+    name = f"{_('reports-template')}-{day:%Y-%m-%d}.xlsx"
+    fallback = f"shablon-otchetov-{day:%Y-%m-%d}.xlsx"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+
+
 class StatusUpdateExchangeMixin(ImportExportMixin, ScopedExportMixin):
     """Import and export of status updates."""
 
@@ -186,8 +194,7 @@ class StatusUpdateExchangeMixin(ImportExportMixin, ScopedExportMixin):
         response = HttpResponse(
             import_template(request.user), content_type=XLSX_CONTENT_TYPE
         )
-        filename = f"reports-{timezone.localdate():%Y-%m-%d}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Disposition"] = template_disposition(timezone.localdate())
         return response
 
     def add_data_read_fail_error_to_form(self, form, error: Exception) -> None:
