@@ -186,7 +186,13 @@ def test_it_returns_a_report_with_a_note_and_lets_the_official_resubmit(
     assert pending_a.state == ReviewState.SUBMITTED
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(return_url, {"review_note": "Приложите протокол"})
+        client.post(
+            return_url,
+            {
+                "review_note": "Приложите протокол",
+                f"seen-{pending_a.pk}": pending_a.version_key,
+            },
+        )
 
     pending_a.refresh_from_db()
     assert pending_a.state == ReviewState.RETURNED
@@ -211,10 +217,17 @@ def test_it_publishes_from_the_queue_and_tells_the_author(
 ):
     client.force_login(coordinator)
 
+    selection = {"action": "publish", "_selected_action": [pending_a.pk]}
+    asked = client.post(reverse(CHANGELIST), selection)
+    assert asked.status_code == 200  # what will be published, to confirm
+    assert "Черновой отчёт организации А" in asked.content.decode()
+    pending_a.refresh_from_db()
+    assert pending_a.state == ReviewState.SUBMITTED
+
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse(CHANGELIST),
-            {"action": "publish", "_selected_action": [pending_a.pk]},
+            selection | {"confirm": "1", f"seen-{pending_a.pk}": pending_a.version_key},
         )
 
     assert response.status_code == 302
@@ -239,7 +252,10 @@ def test_it_asks_for_a_note_when_returning_selected_reports(
     pending_a.refresh_from_db()
     assert pending_a.state == ReviewState.SUBMITTED
 
-    client.post(reverse(CHANGELIST), selection | {"review_note": "Уточните сроки"})
+    seen = {f"seen-{pending_a.pk}": pending_a.version_key}
+    client.post(
+        reverse(CHANGELIST), selection | seen | {"review_note": "Уточните сроки"}
+    )
     pending_a.refresh_from_db()
     assert (pending_a.state, pending_a.review_note) == (
         ReviewState.RETURNED,

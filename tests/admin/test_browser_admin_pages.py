@@ -55,3 +55,37 @@ def test_it_shows_the_official_each_item_once_on_a_screen_that_fits(page, portal
     for button in page.locator(".pr-attention .pr-button").all():
         box = button.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= SIZES[size]["width"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_fits_the_reports_list_in_its_box_on_a_desktop(page, portal):
+    page.set_viewport_size(SIZES["desktop"])
+    log_in(page, portal, "coordinator")
+    page.goto(portal + "/admin/recommendations/statusupdate/")
+
+    table = page.evaluate("document.querySelector('#result_list').scrollWidth")
+    box = page.evaluate("document.querySelector('#changelist .results').clientWidth")
+    page.screenshot(path=SHOTS / "admin-queue-desktop.png", full_page=True)
+
+    assert table <= box
+    assert fits(page, "desktop")
+    assert page.locator(".pr-sign").count() > 0  # evidence in sight
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("size", list(SIZES))
+def test_it_shows_what_will_be_published_before_publishing(page, portal, size):
+    from recommendations.models import StatusUpdate
+
+    waiting = StatusUpdate.objects.filter(state="submitted").first()
+    page.set_viewport_size(SIZES[size])
+    log_in(page, portal, "coordinator")
+    page.goto(portal + f"/admin/recommendations/statusupdate/{waiting.pk}/change/")
+    page.click("a.pr-tool-publish")
+    page.wait_for_url("**/publish/**")
+
+    page.screenshot(path=SHOTS / f"admin-publish-confirm-{size}.png", full_page=True)
+    assert waiting.comment[:30] in page.content()
+    assert fits(page, size)
+    waiting.refresh_from_db()
+    assert waiting.state == "submitted"
