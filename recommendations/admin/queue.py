@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import ReviewState, StatusUpdate
-from ..models.recommendation import cut_at_word
+from .display import full_on_hover
 
 # Awaiting review: the longest waiting first; the rest newest first.
 QUEUE_ORDER = [
@@ -16,11 +16,6 @@ QUEUE_ORDER = [
     "-created_at",
     "-id",
 ]
-
-
-def full_on_hover(text: str, limit: int = 80) -> str:
-    """Text cut at a word, the whole of it in the title shown on hover."""
-    return format_html('<span title="{}">{}</span>', text, cut_at_word(text, limit))
 
 
 class QueueColumnsMixin:

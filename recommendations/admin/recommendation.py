@@ -13,7 +13,13 @@ from resolution_portal.admin_ui import PlainTitlesMixin
 from ..documents.exchange import RecommendationExchangeMixin
 from ..models import Assignment, Recommendation, StatusUpdate
 from ..selectors import visible_status_updates
-from .display import progress_bar, short_date, state_badge, status_badge
+from .display import (
+    full_on_hover,
+    progress_bar,
+    short_date,
+    state_badge,
+    status_badge,
+)
 from .filters import AttentionFilter, ResponsibleOrganisationFilter
 from .forms import RecommendationForm
 from .mixins import ScopedAdminMixin
@@ -166,7 +172,7 @@ class RecommendationAdmin(
 
     @admin.display(description=gettext_lazy("text"))
     def text_column(self, obj: Recommendation) -> str:
-        return obj.short_text
+        return full_on_hover(obj.text)
 
     @admin.display(description=gettext_lazy("lead executor"))
     def lead_column(self, obj: Recommendation) -> str:
