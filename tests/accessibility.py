@@ -7,6 +7,7 @@ missing; without npm the test is skipped, and in CI it fails.
 import os
 import shutil
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -51,9 +52,11 @@ def serious_violations(page) -> list[str]:
     ]
 
 
-@pytest.fixture
-def axe_page(browser, browser_context_args):
+@contextmanager
+def axe_page(browser, context_args: dict):
     """A page that may load axe-core despite the portal's Content-Security-Policy."""
-    context = browser.new_context(**browser_context_args, bypass_csp=True)
-    yield context.new_page()
-    context.close()
+    context = browser.new_context(**context_args, bypass_csp=True)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tests.accessibility import SIZES, axe_page, serious_violations  # noqa: F401
+from tests.accessibility import SIZES, axe_page, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -35,23 +35,23 @@ def portal(live_server, settings) -> str:
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("size", list(SIZES))
-def test_it_passes_axe_on_every_public_page(axe_page, portal, size):
-    page = axe_page
+def test_it_passes_axe_on_every_public_page(
+    browser, browser_context_args, portal, size
+):
     from recommendations.models import Recommendation
 
     item = Recommendation.objects.get(number="2.2")
-    page.set_viewport_size(SIZES[size])
     found = {}
-    for path in PAGES:
-        path = path.format(item=item.pk)
-        page.goto(portal + path)
-        if path == "/":
-            page.screenshot(path=SHOTS / f"a11y-progress-{size}.png")
-        found[path] = serious_violations(page)
-        assert (
-            page.evaluate("document.documentElement.scrollWidth")
-            <= (SIZES[size]["width"])
-        ), path
+    with axe_page(browser, browser_context_args) as page:
+        page.set_viewport_size(SIZES[size])
+        for path in PAGES:
+            path = path.format(item=item.pk)
+            page.goto(portal + path)
+            if path == "/":
+                page.screenshot(path=SHOTS / f"a11y-progress-{size}.png")
+            found[path] = serious_violations(page)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= SIZES[size]["width"], path
 
     assert {path: v for path, v in found.items() if v} == {}
 
