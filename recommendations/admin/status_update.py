@@ -74,6 +74,9 @@ class StatusUpdateAdmin(
     actions = ["publish", "return_for_revision"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    class Media:
+        js = ["recommendations/autocomplete_names.js"]
+
     # --- who may do what
 
     def get_queryset(self, request):

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.accessibility import axe_page, serious_violations
+
 pytestmark = pytest.mark.browser
 
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
@@ -89,3 +91,57 @@ def test_it_shows_what_will_be_published_before_publishing(page, portal, size):
     assert fits(page, size)
     waiting.refresh_from_db()
     assert waiting.state == "submitted"
+
+
+ADMIN_PAGES = {
+    "college": [
+        "/admin/",
+        "/admin/recommendations/statusupdate/",
+        "/admin/recommendations/statusupdate/add/?recommendation={item}",
+        "/admin/recommendations/statusupdate/{report}/change/",
+        "/admin/recommendations/recommendation/",
+        "/admin/recommendations/statusupdate/import/",
+    ],
+    "coordinator": [
+        "/admin/",
+        "/admin/recommendations/statusupdate/?state__exact=submitted",
+        "/admin/recommendations/statusupdate/{waiting}/publish/",
+        "/admin/recommendations/statusupdate/{waiting}/return/",
+        "/admin/recommendations/statusupdate/add/",
+        "/admin/recommendations/recommendation/",
+        "/admin/recommendations/recommendation/{item}/change/",
+        "/reports/",
+    ],
+}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("size", list(SIZES))
+def test_it_passes_axe_on_the_main_admin_pages(
+    browser, browser_context_args, portal, size
+):
+    from recommendations.models import Recommendation, StatusUpdate
+
+    item = Recommendation.objects.get(number="4.3")
+    ids = {
+        "item": item.pk,
+        "report": StatusUpdate.objects.filter(organisation__slug__contains="college")
+        .exclude(state="published")
+        .values_list("pk", flat=True)
+        .first()
+        or StatusUpdate.objects.filter(recommendation=item).first().pk,
+        "waiting": StatusUpdate.objects.filter(state="submitted").first().pk,
+    }
+    found = {}
+    with axe_page(browser, browser_context_args) as page:
+        page.set_viewport_size(SIZES[size])
+        for username, paths in ADMIN_PAGES.items():
+            log_in(page, portal, username)
+            for path in paths:
+                path = path.format(**ids)
+                page.goto(portal + path)
+                found[f"{username} {path}"] = serious_violations(page)
+                name = path.strip("/").split("?")[0].replace("/", "-")
+                page.screenshot(path=SHOTS / f"a11y-{username}-{name}-{size}.png")
+
+    assert {page: v for page, v in found.items() if v} == {}
