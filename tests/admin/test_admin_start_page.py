@@ -67,7 +67,7 @@ def test_it_shows_a_coordinator_the_review_queue_and_what_is_late(
 
     assert "1 отчёт ожидает вашей проверки" in page
     assert "?state__exact=submitted" in page
-    assert "<strong>1</strong> просрочено" in page
+    assert "<strong>1</strong> просрочена" in page
     assert "<strong>2</strong> без отчёта за последние 90 дней" in page
 
 
