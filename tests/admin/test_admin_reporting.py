@@ -304,9 +304,7 @@ def test_it_names_the_officials_button_for_what_it_does(client, item_a, official
 
 
 @pytest.mark.django_db
-def test_it_says_the_file_must_be_attached_again_after_an_error(
-    client, item_a, official_a
-):
+def test_it_keeps_the_evidence_file_across_a_form_error(client, item_a, official_a):
     client.force_login(official_a)
     upload = SimpleUploadedFile("prikaz.pdf", PDF, content_type="application/pdf")
 
@@ -316,6 +314,44 @@ def test_it_says_the_file_must_be_attached_again_after_an_error(
     )
 
     assert response.status_code == 200
-    assert "Файл «prikaz.pdf» не сохранён" in errors_of(response)
-    assert "приложите его ещё раз" in response.content.decode()
+    page = response.content.decode()
+    assert "Файл «prikaz.pdf» получен и будет приложен при отправке" in page
+    assert not StatusUpdate.objects.exists()
+    kept = response.context["adminform"].form.fields["evidence_file"].widget.kept
+
+    response = client.post(
+        reverse(ADD),
+        report(
+            recommendation=item_a.pk, progress="60", **{kept["field"]: kept["token"]}
+        ),
+    )
+
+    assert response.status_code == 302
+    update = StatusUpdate.objects.get()
+    assert update.evidence_file.name.startswith("evidence/")
+    assert update.evidence_file.read() == PDF
+
+
+@pytest.mark.django_db
+def test_it_attaches_a_kept_file_only_for_the_one_who_sent_it(
+    client, item_a, official_a, make_official, org_a
+):
+    client.force_login(official_a)
+    upload = SimpleUploadedFile("prikaz.pdf", PDF, content_type="application/pdf")
+    response = client.post(
+        reverse(ADD),
+        report(recommendation=item_a.pk, progress="150", evidence_file=upload),
+    )
+    kept = response.context["adminform"].form.fields["evidence_file"].widget.kept
+    client.force_login(make_official(org_a, username="colleague"))
+
+    response = client.post(
+        reverse(ADD),
+        report(
+            recommendation=item_a.pk, progress="60", **{kept["field"]: kept["token"]}
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "больше не хранится: приложите его ещё раз" in errors_of(response)
     assert not StatusUpdate.objects.exists()

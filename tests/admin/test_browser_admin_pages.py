@@ -145,3 +145,35 @@ def test_it_passes_axe_on_the_main_admin_pages(
                 page.screenshot(path=SHOTS / f"a11y-{username}-{name}-{size}.png")
 
     assert {page: v for page, v in found.items() if v} == {}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("size", list(SIZES))
+def test_it_keeps_the_chosen_file_when_the_form_comes_back_with_an_error(
+    page, portal, size, tmp_path
+):
+    from recommendations.models import Recommendation, StatusUpdate
+    from tests.samples import PDF
+
+    item = Recommendation.objects.get(number="4.4")
+    evidence = tmp_path / "prikaz.pdf"
+    evidence.write_bytes(PDF)
+    page.set_viewport_size(SIZES[size])
+    log_in(page, portal, "college")
+    page.goto(
+        portal + f"/admin/recommendations/statusupdate/add/?recommendation={item.pk}"
+    )
+    page.select_option("#id_status", "in_progress")
+    page.fill("#id_progress", "150")
+    page.set_input_files("#id_evidence_file", str(evidence))
+    page.click("input[name=_save]")
+
+    page.get_by_text("Файл «prikaz.pdf» получен").wait_for()
+    page.screenshot(path=SHOTS / f"admin-report-kept-file-{size}.png", full_page=True)
+    assert fits(page, size)
+    page.fill("#id_progress", "60")
+    page.click("input[value='Отправить на проверку']")
+
+    page.wait_for_url("**/statusupdate/")
+    update = StatusUpdate.objects.filter(recommendation=item).latest("created_at")
+    assert update.progress == 60 and update.evidence_file
