@@ -128,6 +128,51 @@ STRINGS = {
             "Опубликовано {n} резолюций.",
         ],
     ),
+    "overdue flag": (
+        template(
+            "{% blocktranslate count overdue=n %}{{ overdue }} overdue{% plural %}"
+            "{{ overdue }} overdue{% endblocktranslate %}"
+        ),
+        ["{n} просрочена", "{n} просрочены", "{n} просрочено"],
+    ),
+    "reports awaiting review": (
+        template(
+            "{% blocktranslate count counter=n %}{{ counter }} report awaits your "
+            "review{% plural %}{{ counter }} reports await your review"
+            "{% endblocktranslate %}"
+        ),
+        [
+            "{n} отчёт ожидает вашей проверки",
+            "{n} отчёта ожидают вашей проверки",
+            "{n} отчётов ожидают вашей проверки",
+        ],
+    ),
+    "recommendations found": (
+        template(
+            "{% blocktranslate count found=n %}{{ found }} recommendation found"
+            "{% plural %}{{ found }} recommendations found{% endblocktranslate %}"
+        ),
+        [
+            "Найдена {n} рекомендация",
+            "Найдены {n} рекомендации",
+            "Найдено {n} рекомендаций",
+        ],
+    ),
+    "no report for days": (
+        lambda n: (
+            ngettext(
+                "No report in the last %(days)s day",
+                "No report in the last %(days)s days",
+                n,
+            )
+            % {"days": n}
+        ),
+        [
+            "Нет отчёта за последний {n} день",
+            "Нет отчёта за последние {n} дня",
+            "Нет отчёта за последние {n} дней",
+        ],
+    ),
 }
 
 
