@@ -30,7 +30,7 @@ migrate: messages
 
 demo: migrate
 	$(DEV_ENV) $(MANAGE) loaddata fixtures/resolution_2018.json
-	$(DEV_ENV) $(MANAGE) seed_demo
+	$(DEV_ENV) PORT=$(PORT) $(MANAGE) seed_demo
 
 # The dev server and, beside it, the worker and scheduler of background jobs
 # (e-mail, reminders). Ctrl-C stops both: the trap takes the worker down with

@@ -60,3 +60,17 @@ def test_it_writes_the_dev_servers_mail_to_files():
         serving
         and "EMAIL_URL=${EMAIL_URL:-filemail:///media/outgoing-mail}" in (serving[0])
     )
+
+
+def test_it_seeds_the_demo_with_links_to_the_port_it_serves():
+    dry_run = subprocess.run(
+        ["make", "-n", "run", "PORT=8112"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR,
+    ).stdout
+
+    assert any(
+        "PORT=8112" in line and "seed_demo" in line for line in dry_run.splitlines()
+    )
