@@ -141,6 +141,8 @@ def test_it_passes_axe_on_the_main_admin_pages(
                 path = path.format(**ids)
                 page.goto(portal + path)
                 found[f"{username} {path}"] = serious_violations(page)
+                if path == "/admin/":
+                    assert fits(page, size), username
                 name = path.strip("/").split("?")[0].replace("/", "-")
                 page.screenshot(path=SHOTS / f"a11y-{username}-{name}-{size}.png")
 
