@@ -31,16 +31,22 @@ migrate: messages
 
 demo: migrate
 	$(DEV_ENV) $(MANAGE) loaddata fixtures/resolution_2018.json
-	$(DEV_ENV) $(MANAGE) seed_demo
+	$(DEV_ENV) PORT=$(PORT) $(MANAGE) seed_demo
 
 # The dev server and, beside it, the worker and scheduler of background jobs
 # (e-mail, reminders). Ctrl-C stops both: the trap takes the worker down with
 # the server, however the server ends.
+# E-mail (the demo's own included) goes to files under media/outgoing-mail/
+# rather than over the console the server logs to; EMAIL_URL overrides it.
+# (django-environ reads the path after filemail:/// relative to this folder.)
+DEV_MAIL := EMAIL_URL=$${EMAIL_URL:-filemail:///media/outgoing-mail}
+
 run: demo
 	@echo "Serving http://127.0.0.1:$(PORT)/ with the background worker; Ctrl-C stops both."
+	@echo "E-mail is written to media/outgoing-mail/ unless EMAIL_URL says otherwise."
 	@trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
-	$(DEV_ENV) PORT=$(PORT) $(MANAGE) qcluster & worker=$$!; \
-	$(DEV_ENV) PORT=$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
+	$(DEV_ENV) $(DEV_MAIL) PORT=$(PORT) $(MANAGE) qcluster & worker=$$!; \
+	$(DEV_ENV) $(DEV_MAIL) PORT=$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # --- Production (docs/deploy.md). The environment must hold SECRET_KEY,
 # ALLOWED_HOSTS, DATABASE_URL and the rest; DEBUG is always off here.

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from stakeholders.models import Membership, Organisation
 
+from .attention import attention_items
 from .models import (
     CLOSED_STATUSES,
     Assignment,
@@ -192,8 +193,20 @@ def _official_attention(user, today: datetime.date) -> dict:
         .select_related("recommendation", "reviewed_by")
         .order_by("-reviewed_at")[:50]
     )
+    pending = list(
+        reports.filter(state=ReviewState.SUBMITTED)
+        .filter(recommendation__in=[item.pk for item in stale + overdue])
+        .order_by("-created_at")
+    )
     return {
         "is_reviewer": False,
+        "items": attention_items(
+            returned=returned,
+            overdue=overdue,
+            stale=stale,
+            pending=pending,
+            period_days=(today - stale_before(today)).days,
+        ),
         "stale": stale,
         "reports_due": due,
         "overdue": overdue,

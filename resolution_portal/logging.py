@@ -55,3 +55,15 @@ def _int(value: object) -> int:
 
 def _is_json(value: object) -> bool:
     return isinstance(value, str | int | float | bool | type(None))
+
+
+class ClientErrorsWithoutTraceback(logging.Filter):
+    """A 403 or 404 is an answer, not a fault: its record keeps the message and
+    the status, without the traceback of the exception that produced it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status = getattr(record, "status_code", None)
+        if isinstance(status, int) and 400 <= status < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True

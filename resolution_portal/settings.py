@@ -327,11 +327,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "resolution_portal.logging.JsonFormatter"}},
+    "filters": {
+        "client_errors": {
+            "()": "resolution_portal.logging.ClientErrorsWithoutTraceback"
+        }
+    },
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "json",
+            "filters": ["client_errors"],
         }
     },
     "root": {"handlers": ["stdout"], "level": "WARNING"},

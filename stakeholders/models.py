@@ -64,6 +64,13 @@ class Organisation(models.Model):
         return self.short_name or self.name
 
 
+def by_shown_name(organisations) -> list["Organisation"]:
+    """Organisations in the order of the names lists show, quotes aside."""
+    return sorted(
+        organisations, key=lambda org: org.display_name.strip("«»\"' ").casefold()
+    )
+
+
 class Membership(models.Model):
     """A user who reports on behalf of an organisation."""
 

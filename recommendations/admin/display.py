@@ -2,6 +2,8 @@
 
 from django.utils.html import format_html
 
+from ..models.recommendation import cut_at_word
+
 
 def status_badge(value: str, label: str) -> str:
     return format_html('<span class="pr-badge pr-status-{}">{}</span>', value, label)
@@ -21,3 +23,8 @@ def progress_bar(progress: int) -> str:
 
 def short_date(day) -> str:
     return f"{day:%d.%m.%Y}" if day else "—"
+
+
+def full_on_hover(text: str, limit: int = 80) -> str:
+    """Text cut at a word, the whole of it in the title shown on hover."""
+    return format_html('<span title="{}">{}</span>', text, cut_at_word(text, limit))

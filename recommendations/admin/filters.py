@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from stakeholders.models import AddresseeGroup, Organisation
+from stakeholders.models import AddresseeGroup, Organisation, by_shown_name
 
 from ..models import Resolution
 from ..permissions import can_review
@@ -21,7 +21,7 @@ class ResponsibleOrganisationFilter(admin.SimpleListFilter):
         organisations = Organisation.objects.all()
         if not can_review(request.user):
             organisations = organisations.of_user(request.user)
-        return [(str(o.pk), o.display_name) for o in organisations]
+        return [(str(o.pk), o.display_name) for o in by_shown_name(organisations)]
 
     def queryset(self, request, queryset):
         value = self.value()

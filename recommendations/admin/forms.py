@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.template.loader import render_to_string
@@ -19,6 +20,7 @@ from ..services import (
     validate_report,
 )
 from ..validators import validate_evidence_file, validate_plain_text
+from .kept_upload import keep_upload, kept_file, kept_name
 
 
 def https_by_default(db_field, **kwargs):
@@ -37,8 +39,11 @@ class EvidenceFileInput(forms.ClearableFileInput):
         # The project's templates, not only the form renderer's built-in ones.
         return mark_safe(render_to_string(template_name, context))
 
+    kept: dict | None = None  # a file put aside across a form error
+
     def get_context(self, name, value, attrs) -> dict:
         context = super().get_context(name, value, attrs)
+        context["widget"]["kept"] = self.kept
         instance = getattr(value, "instance", None)
         if value and instance is not None and instance.pk:
             context["widget"]["evidence_link"] = reverse("evidence", args=[instance.pk])
@@ -94,10 +99,35 @@ class StatusUpdateForm(forms.ModelForm):
             self.data = self.data.copy()
             self.data[name] = ""
 
+    def kept_field_name(self) -> str:
+        return self.add_prefix("evidence_file") + "-kept"
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self._errors:
+            return
+        # A browser never sends a file back: keep it for the next send.
+        widget = self.fields["evidence_file"].widget
+        upload = self.cleaned_data.get("evidence_file")
+        token = self.data.get(self.kept_field_name())
+        if isinstance(upload, UploadedFile):
+            token = keep_upload(upload, user=self.user)
+        elif not isinstance(upload, File) or not token:
+            return
+        widget.kept = {
+            "token": token,
+            "name": kept_name(token),
+            "field": self.kept_field_name(),
+        }
+
     def clean_evidence_file(self):
         upload = self.cleaned_data.get("evidence_file")
         if isinstance(upload, UploadedFile):
             validate_evidence_file(upload)
+            return upload
+        token = self.data.get(self.kept_field_name())
+        if upload is None and token:
+            return kept_file(token, user=self.user)
         return upload
 
     def _value(self, field: str):

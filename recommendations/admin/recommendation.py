@@ -2,8 +2,11 @@
 
 from django.contrib import admin
 from django.db.models import Exists, OuterRef, Subquery
+from django.forms.formsets import DELETION_FIELD_NAME
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
@@ -15,14 +18,37 @@ from ..models import Assignment, Recommendation, StatusUpdate
 from ..selectors import visible_status_updates
 from .deadline import DeadlineChangeInline
 from .decisions import RecommendationDecisionsMixin
-from .display import progress_bar, short_date, state_badge, status_badge
+from .display import (
+    full_on_hover,
+    progress_bar,
+    short_date,
+    state_badge,
+    status_badge,
+)
 from .filters import AttentionFilter, ResolutionFilter, ResponsibleOrganisationFilter
 from .forms import RecommendationForm
 from .mixins import ScopedAdminMixin
 
 
+class NamedRowsFormSet(BaseInlineFormSet):
+    """Each row's checkboxes say what they are to a screen reader: a table
+    names them only by its column headings."""
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        if "is_lead" in form.fields:
+            form.fields["is_lead"].widget.attrs["aria-label"] = capfirst(
+                form.fields["is_lead"].label
+            )
+        if DELETION_FIELD_NAME in form.fields:
+            form.fields[DELETION_FIELD_NAME].widget.attrs["aria-label"] = _(
+                "Delete this row"
+            )
+
+
 class AssignmentInline(admin.TabularInline):
     model = Assignment
+    formset = NamedRowsFormSet
     extra = 0
     min_num = 0
     autocomplete_fields = ["organisation"]
@@ -93,6 +119,10 @@ class RecommendationAdmin(
 ):
     form = RecommendationForm
     change_form_template = "admin/recommendations/recommendation/change_form.html"
+
+    class Media:
+        js = ["recommendations/autocomplete_names.js"]
+
     object_history_template = "admin/recommendations/recommendation/history.html"
     list_display = [
         "number",
@@ -207,7 +237,7 @@ class RecommendationAdmin(
 
     @admin.display(description=gettext_lazy("text"))
     def text_column(self, obj: Recommendation) -> str:
-        return obj.short_text
+        return full_on_hover(obj.text)
 
     @admin.display(description=gettext_lazy("lead executor"))
     def lead_column(self, obj: Recommendation) -> str:

@@ -27,6 +27,7 @@ from .filters import (
 )
 from .forms import StatusUpdateForm
 from .mixins import ScopedAdminMixin
+from .queue import QUEUE_ORDER, QueueColumnsMixin
 from .review import ReviewActionsMixin
 
 REVIEW_ORDER = Case(
@@ -39,6 +40,7 @@ REVIEW_ORDER = Case(
 
 @admin.register(StatusUpdate)
 class StatusUpdateAdmin(
+    QueueColumnsMixin,
     ReviewActionsMixin,
     StatusUpdateExchangeMixin,
     PlainTextFieldsMixin,
@@ -55,6 +57,7 @@ class StatusUpdateAdmin(
         "recommendation_text",
         "organisation_column",
         "report_column",
+        "comment_column",
         "reported_on_column",
     ]
     list_display_links = ["recommendation_number", "recommendation_text"]
@@ -72,6 +75,9 @@ class StatusUpdateAdmin(
     actions = ["publish", "return_for_revision"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    class Media:
+        js = ["recommendations/autocomplete_names.js"]
+
     # --- who may do what
 
     def get_queryset(self, request):
@@ -83,7 +89,7 @@ class StatusUpdateAdmin(
         )
 
     def get_ordering(self, request):
-        return ["review_order", "-created_at", "-id"]
+        return QUEUE_ORDER
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # history is append-only
@@ -318,10 +324,6 @@ class StatusUpdateAdmin(
     @admin.display(description=gettext_lazy("No."), ordering="recommendation__order")
     def recommendation_number(self, obj: StatusUpdate) -> str:
         return obj.recommendation.number
-
-    @admin.display(description=gettext_lazy("recommendation"))
-    def recommendation_text(self, obj: StatusUpdate) -> str:
-        return obj.recommendation.short_text
 
     @admin.display(description=gettext_lazy("status"), ordering="status")
     def report_column(self, obj: StatusUpdate) -> str:

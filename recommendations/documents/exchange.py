@@ -10,6 +10,7 @@ import csv
 import io
 import os
 import re
+from urllib.parse import quote
 
 import openpyxl
 import tablib
@@ -228,6 +229,13 @@ class StatusUpdateConfirmForm(ConfirmImportForm):
         return cleaned
 
 
+def template_disposition(day) -> str:
+    """«шаблон-отчётов-2026-12-02.xlsx», with a Latin name for old mail clients."""
+    name = f"{_('reports-template')}-{day:%Y-%m-%d}.xlsx"
+    fallback = f"shablon-otchetov-{day:%Y-%m-%d}.xlsx"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+
+
 class StatusUpdateExchangeMixin(ImportExportMixin, ScopedExportMixin):
     """Import and export of status updates."""
 
@@ -267,8 +275,7 @@ class StatusUpdateExchangeMixin(ImportExportMixin, ScopedExportMixin):
         response = HttpResponse(
             import_template(request.user), content_type=XLSX_CONTENT_TYPE
         )
-        filename = f"reports-{timezone.localdate():%Y-%m-%d}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Disposition"] = template_disposition(timezone.localdate())
         return response
 
     def add_data_read_fail_error_to_form(self, form, error: Exception) -> None:

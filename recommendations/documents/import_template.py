@@ -78,6 +78,8 @@ def _template_rows(user: Any) -> Iterator[list]:
     recommendations = (
         Recommendation.objects.for_user(user)
         .filter(resolution__is_published=True)
+        # Withdrawn items take no reports.
+        .exclude(status=Status.CANCELLED)
         .select_related("resolution")
         .prefetch_related(
             Prefetch(

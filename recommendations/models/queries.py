@@ -164,6 +164,8 @@ def progress_aggregates(
     counted = ~Q(**{f"{status_field}": Status.CANCELLED})
     aggregates = {
         "total": Count(f"{prefix}id", distinct=bool(prefix)),
+        # The recommendations the mean is taken over: «N of M done» counts these.
+        "counted": Count(f"{prefix}id", filter=counted, distinct=bool(prefix)),
         "mean_progress": Avg(f"{prefix}{progress}", filter=counted),
         "overdue": Count(
             f"{prefix}id",

@@ -315,7 +315,18 @@ class Recommendation(models.Model):
 
     @property
     def short_text(self) -> str:
-        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+        return cut_at_word(self.text)
+
+
+def cut_at_word(text: str, limit: int = 80) -> str:
+    """The text shortened to `limit` characters at a word's end, with «…»."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:—–-") + "…"
 
 
 class Assignment(models.Model):

@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 import os
 import uuid
 
@@ -196,3 +197,23 @@ class StatusUpdate(models.Model):
     @property
     def has_evidence(self) -> bool:
         return bool(self.evidence_url or self.evidence_file)
+
+    @property
+    def version_key(self) -> str:
+        """What a reviewer saw of this report, in short: it changes with any edit.
+
+        A reviewer's page carries it; publishing and returning refuse when the
+        report has changed since (`services.status_update_publish`).
+        """
+        seen = [
+            self.status,
+            self.progress,
+            self.comment,
+            self.evidence_url,
+            str(self.evidence_file or ""),
+            self.reported_on.isoformat() if self.reported_on else "",
+            self.organisation_id,
+            self.state,
+        ]
+        text = "\x1f".join(str(value) for value in seen)
+        return hashlib.sha256(text.encode()).hexdigest()[:20]

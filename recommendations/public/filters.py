@@ -4,13 +4,16 @@ A filter value the portal does not know is reported back to the visitor and
 left out; the rest still apply, so a mistyped link still shows a useful page.
 """
 
+import re
+
+import snowballstemmer
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from stakeholders.models import AddresseeGroup, Organisation
+from stakeholders.models import AddresseeGroup, Organisation, by_shown_name
 
 from ..models import RecommendationQuerySet, Status
 
@@ -68,7 +71,8 @@ class RecommendationFilterForm(forms.Form):
         ]
         self.fields["organisation"].choices = [
             ("", _("All organisations")),
-            *((org.slug, org.display_name) for org in organisations),
+            # Sorted by the names shown, not by the full names behind them.
+            *((org.slug, org.display_name) for org in by_shown_name(organisations)),
         ]
 
     @property
@@ -78,14 +82,21 @@ class RecommendationFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 
-def search(queryset: RecommendationQuerySet, words: str) -> RecommendationQuerySet:
-    """Recommendations whose text matches the words.
+NUMBER = re.compile(r"\d+(\.\d+)*")
+STEMMER = snowballstemmer.stemmer("russian")
 
-    PostgreSQL's Russian full-text search finds other forms of a word
-    («кадры» finds «кадров»); SQLite has no such thing, so every word must
-    occur as written. SQLite folds only ASCII case, hence the
-    spelled-out capitalisations.
+
+def search(queryset: RecommendationQuerySet, words: str) -> RecommendationQuerySet:
+    """Recommendations whose text matches the words, or whose number they are.
+
+    «4.3» finds recommendation 4.3. PostgreSQL's Russian full-text search finds
+    other forms of a word («кадры» finds «кадров»); on SQLite each word is cut
+    to its stem by the same Snowball algorithm PostgreSQL's Russian dictionary
+    uses, and the stem must occur in the text, so both databases agree.
+    SQLite folds only ASCII case, hence the spelled-out capitalisations.
     """
+    if all(NUMBER.fullmatch(word) for word in words.split()):
+        return queryset.filter(number__in=words.split())
     if connection.vendor == "postgresql":
         return queryset.annotate(
             search_vector=SearchVector("text", config="russian")
@@ -93,9 +104,9 @@ def search(queryset: RecommendationQuerySet, words: str) -> RecommendationQueryS
             search_vector=SearchQuery(words, config="russian", search_type="websearch")
         )
     for word in words.split():
-        variants = {word, word.lower(), word.capitalize(), word.upper()}
+        stem = STEMMER.stemWord(word.lower())
         match = Q()
-        for variant in variants:
+        for variant in {stem, stem.capitalize(), stem.upper()}:
             match |= Q(text__contains=variant)
         queryset = queryset.filter(match)
     return queryset

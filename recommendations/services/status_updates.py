@@ -303,19 +303,38 @@ def status_update_revise(*, update: StatusUpdate, author, **changes) -> StatusUp
         reported_on=update.reported_on,
     )
     update.state = ReviewState.SUBMITTED
+    # The earlier review was of another version: its note stays, shown as such.
+    update.reviewed_by = None
+    update.reviewed_at = None
     update.full_clean()
     update.save()
     notifications.notify_submitted(update)
     return update
 
 
-def _lock_awaiting_review(update: StatusUpdate, *, refusal: str) -> StatusUpdate:
+class ChangedSinceSeenError(ValidationError):
+    """The report was edited after the reviewer's page showed it."""
+
+
+def _lock_awaiting_review(
+    update: StatusUpdate, *, refusal: str, seen: str | None = None
+) -> StatusUpdate:
     """The update, locked, if it is still awaiting review; `refusal` otherwise.
 
-    `refusal` names the action and takes the update's current state."""
+    `refusal` names the action and takes the update's current state. `seen` is
+    the `version_key` the reviewer's page showed: a report changed since is
+    refused, so that nothing is published or returned unseen."""
     locked = StatusUpdate.objects.select_for_update().get(pk=update.pk)
     if locked.state != ReviewState.SUBMITTED:
         raise ValidationError(refusal % {"state": locked.get_state_display()})
+    if seen is not None and seen != locked.version_key:
+        raise ChangedSinceSeenError(
+            _(
+                "The report was changed by its author after you opened it: look "
+                "at the new version and decide again."
+            ),
+            code="changed",
+        )
     return locked
 
 
@@ -336,8 +355,12 @@ def _mark_reviewed(
 
 
 @transaction.atomic
-def status_update_publish(*, update: StatusUpdate, reviewer) -> StatusUpdate:
-    """Publish a submitted update and refresh its recommendation's current state."""
+def status_update_publish(
+    *, update: StatusUpdate, reviewer, seen: str | None = None
+) -> StatusUpdate:
+    """Publish a submitted update and refresh its recommendation's current state.
+
+    `seen`: the version the reviewer saw (`StatusUpdate.version_key`), if known."""
     if not can_review(reviewer):
         raise ValidationError(_("Only a coordinator can publish an update."))
     recommendation = lock_recommendation(update.recommendation)
@@ -346,6 +369,7 @@ def status_update_publish(*, update: StatusUpdate, reviewer) -> StatusUpdate:
         refusal=_(
             "Only an update awaiting review can be published; this one is «%(state)s»."
         ),
+        seen=seen,
     )
     _mark_reviewed(update, reviewer=reviewer, state=ReviewState.PUBLISHED)
     recommendation_refresh_state(recommendation=recommendation)
@@ -357,8 +381,12 @@ def status_update_publish(*, update: StatusUpdate, reviewer) -> StatusUpdate:
 
 
 @transaction.atomic
-def status_update_return(*, update: StatusUpdate, reviewer, note: str) -> StatusUpdate:
-    """Send a submitted update back to its author with a note saying what to fix."""
+def status_update_return(
+    *, update: StatusUpdate, reviewer, note: str, seen: str | None = None
+) -> StatusUpdate:
+    """Send a submitted update back to its author with a note saying what to fix.
+
+    `seen`: the version the reviewer saw (`StatusUpdate.version_key`), if known."""
     if not can_review(reviewer):
         raise ValidationError(_("Only a coordinator can return an update."))
     note = (note or "").strip()
@@ -371,6 +399,7 @@ def status_update_return(*, update: StatusUpdate, reviewer, note: str) -> Status
         refusal=_(
             "Only an update awaiting review can be returned; this one is «%(state)s»."
         ),
+        seen=seen,
     )
     _mark_reviewed(update, reviewer=reviewer, state=ReviewState.RETURNED, note=note)
     notifications.notify_returned(update)

@@ -186,7 +186,13 @@ def test_it_returns_a_report_with_a_note_and_lets_the_official_resubmit(
     assert pending_a.state == ReviewState.SUBMITTED
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(return_url, {"review_note": "Приложите протокол"})
+        client.post(
+            return_url,
+            {
+                "review_note": "Приложите протокол",
+                f"seen-{pending_a.pk}": pending_a.version_key,
+            },
+        )
 
     pending_a.refresh_from_db()
     assert pending_a.state == ReviewState.RETURNED
@@ -211,10 +217,17 @@ def test_it_publishes_from_the_queue_and_tells_the_author(
 ):
     client.force_login(coordinator)
 
+    selection = {"action": "publish", "_selected_action": [pending_a.pk]}
+    asked = client.post(reverse(CHANGELIST), selection)
+    assert asked.status_code == 200  # what will be published, to confirm
+    assert "Черновой отчёт организации А" in asked.content.decode()
+    pending_a.refresh_from_db()
+    assert pending_a.state == ReviewState.SUBMITTED
+
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse(CHANGELIST),
-            {"action": "publish", "_selected_action": [pending_a.pk]},
+            selection | {"confirm": "1", f"seen-{pending_a.pk}": pending_a.version_key},
         )
 
     assert response.status_code == 302
@@ -239,7 +252,10 @@ def test_it_asks_for_a_note_when_returning_selected_reports(
     pending_a.refresh_from_db()
     assert pending_a.state == ReviewState.SUBMITTED
 
-    client.post(reverse(CHANGELIST), selection | {"review_note": "Уточните сроки"})
+    seen = {f"seen-{pending_a.pk}": pending_a.version_key}
+    client.post(
+        reverse(CHANGELIST), selection | seen | {"review_note": "Уточните сроки"}
+    )
     pending_a.refresh_from_db()
     assert (pending_a.state, pending_a.review_note) == (
         ReviewState.RETURNED,
@@ -275,3 +291,67 @@ def test_it_never_lets_a_published_report_be_edited(
     assert published_a.progress == 50
     client.force_login(official_a)
     assert "изменить его нельзя" in client.get(change).content.decode()
+
+
+@pytest.mark.django_db
+def test_it_names_the_officials_button_for_what_it_does(client, item_a, official_a):
+    client.force_login(official_a)
+
+    page = client.get(reverse(ADD), {"recommendation": item_a.pk}).content.decode()
+
+    assert 'value="Отправить на проверку"' in page
+    assert 'value="Сохранить"' not in page
+
+
+@pytest.mark.django_db
+def test_it_keeps_the_evidence_file_across_a_form_error(client, item_a, official_a):
+    client.force_login(official_a)
+    upload = SimpleUploadedFile("prikaz.pdf", PDF, content_type="application/pdf")
+
+    response = client.post(
+        reverse(ADD),
+        report(recommendation=item_a.pk, progress="150", evidence_file=upload),
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Файл «prikaz.pdf» получен и будет приложен при отправке" in page
+    assert not StatusUpdate.objects.exists()
+    kept = response.context["adminform"].form.fields["evidence_file"].widget.kept
+
+    response = client.post(
+        reverse(ADD),
+        report(
+            recommendation=item_a.pk, progress="60", **{kept["field"]: kept["token"]}
+        ),
+    )
+
+    assert response.status_code == 302
+    update = StatusUpdate.objects.get()
+    assert update.evidence_file.name.startswith("evidence/")
+    assert update.evidence_file.read() == PDF
+
+
+@pytest.mark.django_db
+def test_it_attaches_a_kept_file_only_for_the_one_who_sent_it(
+    client, item_a, official_a, make_official, org_a
+):
+    client.force_login(official_a)
+    upload = SimpleUploadedFile("prikaz.pdf", PDF, content_type="application/pdf")
+    response = client.post(
+        reverse(ADD),
+        report(recommendation=item_a.pk, progress="150", evidence_file=upload),
+    )
+    kept = response.context["adminform"].form.fields["evidence_file"].widget.kept
+    client.force_login(make_official(org_a, username="colleague"))
+
+    response = client.post(
+        reverse(ADD),
+        report(
+            recommendation=item_a.pk, progress="60", **{kept["field"]: kept["token"]}
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "больше не хранится: приложите его ещё раз" in errors_of(response)
+    assert not StatusUpdate.objects.exists()

@@ -79,8 +79,8 @@ def test_it_takes_a_report_from_an_official_to_the_public(page, live_server, set
     log_in(page, base, "soiro")
     assert "Укажите дату семинара и число участников." in page.content()
     page.screenshot(path=SHOTS / "admin-official-returned.png", full_page=True)
-    page.locator(".pr-list li", has_text="расширять региональную").get_by_role(
-        "link", name="Исправить и отправить"
+    page.locator(".pr-attention > li", has_text="расширять региональную").get_by_role(
+        "link", name="Исправить", exact=True
     ).click()
     page.wait_for_url(CHANGE_PAGE)
     page.fill(
@@ -100,7 +100,10 @@ def test_it_takes_a_report_from_an_official_to_the_public(page, live_server, set
     ).first.click()
     page.wait_for_url(CHANGE_PAGE)
     page.screenshot(path=SHOTS / "admin-review-report.png", full_page=True)
-    page.click("button:has-text('Опубликовать')")
+    page.click("a.pr-tool-publish")
+    page.wait_for_url("**/publish/**")
+    assert "48 участников из 5 регионов" in page.content()  # what goes public
+    page.click("input[type=submit][value='Опубликовать']")
     page.wait_for_url(CHANGELIST)
     assert "Опубликован 1 отчёт." in page.content()
 
