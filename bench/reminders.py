@@ -107,6 +107,11 @@ def build_items(options, rng, group, organisations, officials) -> None:
         )
         for n in range(options.recommendations)
     )
+    build_reports(options, rng, items, organisations, officials)
+
+
+def build_reports(options, rng, items, organisations, officials) -> None:
+    """Two organisations for each item, the lead first, and their reports."""
     count = len(organisations)
     Assignment.objects.bulk_create(
         Assignment(

@@ -5,10 +5,12 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
+from xlsxwriter.workbook import Workbook
 
 from ..discipline import Discipline, lead_discipline, total
 from ..models import Resolution
+from .printed import Looks, finish_sheet, write_table
 from .xlsx import Column
 
 
@@ -45,3 +47,23 @@ def discipline_rows(
         if figure.due
     )
     return [*rows, (_("Total"), total(figure for _name, figure in rows))]
+
+
+def write_discipline(
+    book: Workbook,
+    looks: Looks,
+    *,
+    resolution: Resolution,
+    as_of: datetime.date,
+    known_today: bool = False,
+    generated_at: datetime.datetime,
+) -> None:
+    """Each lead executor's reports on time, as the record stood on `as_of`."""
+    sheet = write_table(
+        book,
+        looks,
+        pgettext("report sheet", "Discipline"),
+        DISCIPLINE_COLUMNS,
+        iter(discipline_rows(resolution, as_of)),
+    )
+    finish_sheet(sheet, resolution=resolution, as_of=as_of, generated_at=generated_at)

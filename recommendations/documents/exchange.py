@@ -8,33 +8,33 @@ limits itself to what that user may see or report on.
 
 import csv
 import io
-import os
-import re
 from urllib.parse import quote
 
 import openpyxl
 import tablib
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from import_export.admin import ExportMixin, ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
-from import_export.forms import ConfirmImportForm, ImportForm
 from import_export.results import Result
 
 from ..services import import_claim
 from .bounds import check_table, check_workbook
 from .cells import CSV_QUOTING, csv_cell
 from .export_resources import RecommendationResource, StatusUpdateResource
+from .import_forms import (
+    BAD_CONFIRM,
+    StatusUpdateConfirmForm,
+    StatusUpdateImportForm,
+)
 from .import_resource import StatusUpdateImportResource
 from .import_template import import_template
 from .widgets import ImportFileError
@@ -42,9 +42,7 @@ from .xlsx import write_table
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # An .xlsx file is a zip archive.
-ZIP_SIGNATURE = b"PK\x03\x04"
 # The name the temporary storage gives a previewed file.
-STORED_NAME = re.compile(r"[0-9a-f]{32}")
 
 
 def _csv(headers: list[str], rows: list[list]) -> str:
@@ -132,101 +130,6 @@ class RecommendationExchangeMixin(ScopedExportMixin):
 
     resource_classes = [RecommendationResource]
     import_export_change_list_template = "admin/import_export/recommendation_list.html"
-
-
-BAD_CONFIRM = gettext_lazy(
-    "The confirmation does not match the file you previewed: upload the file "
-    "again and confirm the new preview."
-)
-
-
-class StatusUpdateImportForm(ImportForm):
-    """The file is checked before it is read: a spreadsheet, and not too large.
-
-    The format follows the file's extension, so nobody has to choose it.
-    """
-
-    def __init__(self, formats, resources, **kwargs) -> None:
-        super().__init__(formats, resources, **kwargs)
-        self.import_formats = formats
-        self.fields["format"].required = False
-        self.fields["format"].widget = forms.HiddenInput()
-        self.fields["import_file"].label = gettext_lazy("Spreadsheet (.xlsx or .csv)")
-        self.fields["import_file"].help_text = gettext_lazy(
-            "Up to %(size)s MB. Rows with no status, progress and date are skipped."
-        ) % {"size": settings.IMPORT_MAX_UPLOAD_MB}
-        self.fields["import_file"].widget.attrs["accept"] = ".xlsx,.csv"
-
-    def clean_import_file(self) -> UploadedFile:
-        upload = self.cleaned_data["import_file"]
-        limit = settings.IMPORT_MAX_UPLOAD_MB * 1024 * 1024
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is larger than %(size)s MB: split it into several.")
-                % {"size": settings.IMPORT_MAX_UPLOAD_MB}
-            )
-        extension = os.path.splitext(upload.name)[1].lower()
-        head = upload.read(4)
-        upload.seek(0)
-        if extension == ".xlsx" and head == ZIP_SIGNATURE:
-            return upload
-        if extension == ".csv" and ZIP_SIGNATURE not in head:
-            return upload
-        raise forms.ValidationError(
-            _(
-                "This is not a spreadsheet we can read: upload the template filled "
-                "in and saved as .xlsx (Excel) or .csv."
-            )
-        )
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        upload = cleaned.get("import_file")
-        if upload is not None:
-            extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
-            for index, file_format in enumerate(self.import_formats):
-                if file_format().get_extension() == extension:
-                    cleaned["format"] = str(index)
-        return cleaned
-
-
-class StatusUpdateConfirmForm(ConfirmImportForm):
-    """The hidden fields of the preview, checked: a format and a resource we
-    have, for a file of that format that the preview stored."""
-
-    def __init__(self, *args, formats=(), **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.import_formats = list(formats)
-
-    def clean_import_file_name(self) -> str:
-        name = super().clean_import_file_name()
-        if not STORED_NAME.fullmatch(name):
-            raise forms.ValidationError(BAD_CONFIRM)
-        return name
-
-    def clean_format(self) -> int:
-        value = self.cleaned_data["format"]
-        if not value.isdigit() or int(value) >= len(self.import_formats):
-            raise forms.ValidationError(BAD_CONFIRM)
-        return int(value)
-
-    def clean_resource(self) -> str:
-        # One resource for imports: the preview posts "0", or nothing.
-        value = self.cleaned_data.get("resource", "")
-        if value not in ("", "0"):
-            raise forms.ValidationError(BAD_CONFIRM)
-        return value
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        file_format = self.import_formats[cleaned["format"]]
-        extension = os.path.splitext(cleaned["original_file_name"])[1].lower()
-        if extension.lstrip(".") != file_format().get_extension():
-            raise forms.ValidationError(BAD_CONFIRM)
-        cleaned["input_format"] = file_format
-        return cleaned
 
 
 def template_disposition(day) -> str:

@@ -7,15 +7,20 @@ header and footer; rows are as high as their wrapped text, so nothing is cut.
 """
 
 import datetime
-from collections.abc import Sequence
-from typing import IO, Any
+from collections.abc import Iterator, Sequence
+from typing import IO, TYPE_CHECKING, Any
 
 import xlsxwriter
+from django.utils import formats
 from django.utils.translation import gettext as _
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from .cells import printable
+from .xlsx import Column
+
+if TYPE_CHECKING:
+    from ..models import Resolution
 
 LINE_HEIGHT = 13.5  # points: a line of the 10 pt font is 12.8 in print
 # Characters of ordinary text a unit of column width holds: a unit is the
@@ -197,3 +202,36 @@ def _header_text(text: str) -> str:
     if len(text) > HEADER_TEXT_MAX:
         text = text[: HEADER_TEXT_MAX - 1] + "…"
     return text.replace("&", "&&")
+
+
+def write_table(
+    book: Workbook,
+    looks: Looks,
+    name: str,
+    columns: Sequence[Column],
+    rows: Iterator[Any],
+) -> PrintedSheet:
+    """A sheet laid out by its `Column` spec: the header row, then one row each."""
+    sheet = PrintedSheet(book, looks, name, [column.width for column in columns])
+    titles = [str(column.title) for column in columns]
+    sheet.set_widths(titles)
+    sheet.header(titles)
+    kinds = [column.kind for column in columns]
+    for row in rows:
+        sheet.append([column.value(row) for column in columns], kinds)
+    return sheet
+
+
+def finish_sheet(
+    rows: PrintedSheet,
+    *,
+    resolution: "Resolution",
+    as_of: datetime.date,
+    generated_at: datetime.datetime,
+) -> None:
+    """Each page names the resolution, the date of the state and the moment."""
+    rows.finish(
+        title=resolution.title,
+        as_of=f"{_('State as of')} {as_of:%d.%m.%Y}",
+        generated=f"{_('Generated')} {formats.date_format(generated_at, 'd.m.Y H:i')}",
+    )

@@ -9,11 +9,11 @@ whenever it is made. `known_today` gives the facts of that date as known today.
 """
 
 import datetime
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import IO, Any
 
 from django.db.models import Case, Prefetch, When
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from xlsxwriter.workbook import Workbook
@@ -29,8 +29,8 @@ from ..models import (
     overdue_q,
     progress_aggregates,
 )
-from .discipline_sheet import DISCIPLINE_COLUMNS, discipline_rows
-from .printed import Looks, PrintedSheet, open_workbook
+from .discipline_sheet import write_discipline
+from .printed import Looks, PrintedSheet, finish_sheet, open_workbook, write_table
 from .xlsx import CHUNK_SIZE, Column
 
 
@@ -76,6 +76,24 @@ def write_summary(
         known_today=known_today,
     )
     rows.header(titles)
+    _write_group_rows(rows, resolution, as_of, known_today)
+    rows.skip()
+    note = _(
+        "Progress is the mean progress of the recommendations; withdrawn "
+        "ones are left out and those with no published report count as 0."
+    )
+    rows.append([note], ["plain"])
+    finish_sheet(rows, resolution=resolution, as_of=as_of, generated_at=generated_at)
+
+
+def _write_group_rows(
+    rows: PrintedSheet,
+    resolution: Resolution,
+    as_of: datetime.date,
+    known_today: bool,
+) -> None:
+    """A row of figures for each addressee group, then the total."""
+    statuses = list(Status)
     recommendations = Recommendation.objects.filter(resolution=resolution)
     by_group = _summary_by_group(recommendations, as_of, known_today)
     groups = AddresseeGroup.objects.filter(pk__in=by_group).order_by("order", "name")
@@ -93,13 +111,6 @@ def write_summary(
         [_("Total"), *figures(total)],
         ["bold"] * (len(statuses) + 3) + ["bold_percent"],
     )
-    rows.skip()
-    note = _(
-        "Progress is the mean progress of the recommendations; withdrawn "
-        "ones are left out and those with no published report count as 0."
-    )
-    rows.append([note], ["plain"])
-    _finish(rows, resolution=resolution, as_of=as_of, generated_at=generated_at)
 
 
 def _write_heading(
@@ -127,21 +138,6 @@ def _write_heading(
         [_("Generated"), generated_at.replace(tzinfo=None)], ["label", "moment"]
     )
     rows.skip()
-
-
-def _finish(
-    rows: PrintedSheet,
-    *,
-    resolution: Resolution,
-    as_of: datetime.date,
-    generated_at: datetime.datetime,
-) -> None:
-    """Each page names the resolution, the date of the state and the moment."""
-    rows.finish(
-        title=resolution.title,
-        as_of=f"{_('State as of')} {as_of:%d.%m.%Y}",
-        generated=f"{_('Generated')} {formats.date_format(generated_at, 'd.m.Y H:i')}",
-    )
 
 
 def basis_label(known_today: bool) -> str:
@@ -258,24 +254,6 @@ RECOMMENDATION_COLUMNS = (
 )
 
 
-def _write_table(
-    book: Workbook,
-    looks: Looks,
-    name: str,
-    columns: Sequence[Column],
-    rows: Iterator[Any],
-) -> PrintedSheet:
-    """A sheet laid out by its `Column` spec: the header row, then one row each."""
-    sheet = PrintedSheet(book, looks, name, [column.width for column in columns])
-    titles = [str(column.title) for column in columns]
-    sheet.set_widths(titles)
-    sheet.header(titles)
-    kinds = [column.kind for column in columns]
-    for row in rows:
-        sheet.append([column.value(row) for column in columns], kinds)
-    return sheet
-
-
 def write_recommendations(
     book: Workbook,
     looks: Looks,
@@ -285,14 +263,14 @@ def write_recommendations(
     known_today: bool = False,
     generated_at: datetime.datetime,
 ) -> None:
-    sheet = _write_table(
+    sheet = write_table(
         book,
         looks,
         pgettext("report sheet", "Recommendations"),
         RECOMMENDATION_COLUMNS,
         recommendation_rows(resolution, as_of, known_today),
     )
-    _finish(sheet, resolution=resolution, as_of=as_of, generated_at=generated_at)
+    finish_sheet(sheet, resolution=resolution, as_of=as_of, generated_at=generated_at)
 
 
 HISTORY_COLUMNS = (
@@ -359,34 +337,14 @@ def write_history(
     known_today: bool = False,
     generated_at: datetime.datetime,
 ) -> None:
-    sheet = _write_table(
+    sheet = write_table(
         book,
         looks,
         pgettext("report sheet", "History"),
         HISTORY_SHEET,
         history_rows(resolution, as_of, known_today),
     )
-    _finish(sheet, resolution=resolution, as_of=as_of, generated_at=generated_at)
-
-
-def write_discipline(
-    book: Workbook,
-    looks: Looks,
-    *,
-    resolution: Resolution,
-    as_of: datetime.date,
-    known_today: bool = False,
-    generated_at: datetime.datetime,
-) -> None:
-    """Each lead executor's reports on time, as the record stood on `as_of`."""
-    sheet = _write_table(
-        book,
-        looks,
-        pgettext("report sheet", "Discipline"),
-        DISCIPLINE_COLUMNS,
-        iter(discipline_rows(resolution, as_of)),
-    )
-    _finish(sheet, resolution=resolution, as_of=as_of, generated_at=generated_at)
+    finish_sheet(sheet, resolution=resolution, as_of=as_of, generated_at=generated_at)
 
 
 def write_progress_report(

@@ -123,15 +123,19 @@ class HistoryPlanner:
                 review_note=RETURN_NOTE if state == ReviewState.RETURNED else "",
                 created_at=self._created_at(day, j, count),
             )
-            if state != ReviewState.SUBMITTED:
-                update.reviewed_by = coordinator
-                update.reviewed_at = min(
-                    update.created_at + datetime.timedelta(days=2), self.now
-                )
-            if state == ReviewState.PUBLISHED:
-                update.published_at = update.reviewed_at
+            self._review(update, coordinator)
             updates.append(update)
         return updates
+
+    def _review(self, update: StatusUpdate, coordinator: User) -> None:
+        """A reviewed update was looked at two days after it came in."""
+        if update.state != ReviewState.SUBMITTED:
+            update.reviewed_by = coordinator
+            update.reviewed_at = min(
+                update.created_at + datetime.timedelta(days=2), self.now
+            )
+        if update.state == ReviewState.PUBLISHED:
+            update.published_at = update.reviewed_at
 
     def _recommendation(
         self,
