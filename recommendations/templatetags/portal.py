@@ -53,8 +53,14 @@ def page_numbers(page) -> list:
 
 @register.simple_tag
 def data_as_of():
-    """The moment the public record last changed, for the «data as of» stamp."""
-    return last_publication()
+    """The moment the public record last changed, for the «data as of» stamp.
+
+    None when the database cannot say: an error page renders without it, so
+    that a stamp never turns one failure into another."""
+    try:
+        return last_publication()
+    except Exception:  # noqa: BLE001 - any failure: the page goes without
+        return None
 
 
 @register.simple_tag

@@ -34,7 +34,7 @@ def test_it_excludes_an_item_with_a_public_reason(item, coordinator, client):
     assert "Исключено из мониторинга решением координаторов" in text
     assert REASON in text and BASIS in text
     front = client.get(item.resolution.get_absolute_url()).content.decode()
-    assert "исключены из мониторинга" in front
+    assert "исключена из мониторинга" in front
     english = client.get("/en" + item.resolution.get_absolute_url()).content.decode()
     assert (
         "excluded from monitoring" in english and "Excluded from monitoring" in english

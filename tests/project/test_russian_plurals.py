@@ -58,7 +58,7 @@ STRINGS = {
         ["отстаёт от срока", "отстают от срока", "отстают от срока"],
     ),
     "headline: withdrawn": (
-        figure("withdrawn"),
+        figure("excluded from monitoring"),
         [
             "исключена из мониторинга",
             "исключены из мониторинга",
