@@ -20,8 +20,9 @@ from .display import short_date, state_badge
 from .mixins import ScopedAdminMixin
 
 
-class DeadlineChangeInline(admin.TabularInline):
-    """The item's deadline changes on its page: read-only, as history is."""
+class DeadlineChangeInline(admin.StackedInline):
+    """The item's deadline changes on its page: read-only, as history is; one
+    block each, so that a phone reads them without scrolling sideways."""
 
     model = DeadlineChange
     extra = 0

@@ -204,7 +204,7 @@ def test_it_answers_a_null_character_in_any_filter_with_400(client, demo, query)
 
     assert response.status_code == 400
     assert "Недопустимый символ" in response.content.decode() or (
-        "<html lang=\"ru\">" in response.content.decode()
+        '<html lang="ru">' in response.content.decode()
     )
 
 
